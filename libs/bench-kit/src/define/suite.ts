@@ -1,0 +1,174 @@
+import type { GoalResult, Metric, SampleUnit, ThroughputUnit } from '../results/schema.ts';
+
+/**
+ * Declaring benchmarks.
+ *
+ * A bench file (`<lib>/bench/*.bench.ts`) default-exports one suite made with `defineSuite`.
+ * The suite's group is the second part of every id: `<project>/<group>/<name>[/<param>]`.
+ *
+ * ```ts
+ * export default defineSuite('tma-parse', (s) => {
+ *   s.bench('', {
+ *     params: ['small', 'medium', 'large'],
+ *     setup: ({ param }) => generateTma(param),
+ *     fn: (text) => parseTma(text),
+ *     throughput: { unit: 'bytes', perIteration: (text) => text.length },
+ *   });
+ * });
+ * ```
+ */
+
+/** What setup, teardown and custom measurements are told about the run. */
+export interface BenchContext<P extends string = string> {
+  /** The parameter value of this instance, or undefined for an unparameterised benchmark. */
+  param: P | undefined;
+  /** The full id, e.g. `core/tma-parse/medium`. */
+  id: string;
+  /** True under `--quick`: use smaller sizes / fewer iterations where a benchmark has its own loop. */
+  quick: boolean;
+  /** Print a progress line for long-running work (shown under the benchmark's name). */
+  progress(message: string): void;
+  /** Mark this benchmark skipped (e.g. a tool is not installed). Never returns. */
+  skip(reason: string): never;
+}
+
+export interface ThroughputSpec<S> {
+  unit: ThroughputUnit;
+  /** Units processed by one call of `fn`: a number, or derived from the state made by setup. */
+  perIteration: number | ((state: S) => number);
+}
+
+export interface SamplingOverrides {
+  /** `auto` picks linear sampling for code faster than ~1 ms a call and flat sampling otherwise. */
+  sampling?: 'auto' | 'linear' | 'flat';
+  /** Number of samples to take (default: 50 full, 15 quick). */
+  samples?: number;
+  /** Target time for all samples together, ms (default: 2000 full, 300 quick). */
+  measurementTimeMs?: number;
+  /** Cap on warm-up time, ms (default: 1000 full, 150 quick). */
+  warmUpTimeMs?: number;
+  /** Lower bound on samples for slow (flat) benchmarks (default: 10 full, 3 quick). */
+  minSamples?: number;
+}
+
+/** A benchmark the harness times by calling `fn` in a loop. */
+export interface TimedBenchmark<S, P extends string> extends SamplingOverrides {
+  kind?: 'timed';
+  params?: readonly P[];
+  /** Builds the state passed to `fn`; not timed. */
+  setup?: (ctx: BenchContext<P>) => S | Promise<S>;
+  /**
+   * The measured function. Its return value goes to a black-box sink so the work cannot be
+   * optimised away. Async functions are awaited one at a time.
+   */
+  fn: (state: S, ctx: BenchContext<P>) => unknown;
+  teardown?: (state: S, ctx: BenchContext<P>) => unknown;
+  throughput?: ThroughputSpec<S>;
+  /** Free-form details recorded with the result. */
+  details?: Record<string, string | number | boolean>;
+}
+
+/** What a custom measurement returns: samples it took itself, plus optional metrics. */
+export interface CustomMeasurement {
+  unit: SampleUnit;
+  /** Independent samples in `unit` (e.g. per-request latencies, per-run rates). */
+  samples: number[];
+  /** Iterations behind each sample (defaults to 1 each). */
+  iterations?: number[];
+  /** Default true for time-like units; set false for rates such as requests/s. */
+  lowerIsBetter?: boolean;
+  /** Which statistic to use as the estimate (default median). */
+  statistic?: 'mean' | 'median';
+  throughput?: { unit: ThroughputUnit; perIteration: number };
+  metrics?: Record<string, Metric>;
+  details?: Record<string, string | number | boolean>;
+  warnings?: string[];
+}
+
+/**
+ * A benchmark that takes its own samples: load tests, end-to-end runs, ratios of two measurements.
+ * The harness still computes statistics, CIs and outliers from what it returns.
+ */
+export interface CustomBenchmark<S, P extends string> {
+  kind: 'custom';
+  params?: readonly P[];
+  setup?: (ctx: BenchContext<P>) => S | Promise<S>;
+  measure: (state: S, ctx: BenchContext<P>) => CustomMeasurement | Promise<CustomMeasurement>;
+  teardown?: (state: S, ctx: BenchContext<P>) => unknown;
+}
+
+export type BenchmarkDefinition<S, P extends string> = TimedBenchmark<S, P> | CustomBenchmark<S, P>;
+
+/** Read-only view of finished results, given to goal evaluators. */
+export interface GoalInput {
+  /** The estimate's point value of a benchmark in its unit, or undefined if it did not run ok. */
+  estimate(id: string): number | undefined;
+  /** A metric of a benchmark, or undefined. */
+  metric(id: string, name: string): number | undefined;
+  /** Throughput per second of a benchmark (point), or undefined. */
+  throughput(id: string): number | undefined;
+}
+
+export interface GoalDefinition {
+  name: string;
+  description: string;
+  unit: string;
+  target: number;
+  benchmarks: string[];
+  /** Returns the measured value, compared with `target` using `comparison`. */
+  actual: (input: GoalInput) => number | undefined;
+  comparison: '<' | '<=' | '>' | '>=';
+}
+
+/** A registered benchmark before its parameters are expanded. */
+export interface RegisteredBenchmark {
+  name: string;
+  definition: BenchmarkDefinition<unknown, string>;
+}
+
+export interface SuiteBuilder {
+  /**
+   * Register a benchmark. `name` may be '' when the group plus the parameter already say it all
+   * (e.g. `core/hash/1KiB`). Parameters become the last part of the id.
+   */
+  bench<S = undefined, P extends string = string>(name: string, definition: BenchmarkDefinition<S, P>): void;
+  /** Register a goal checked after the suite ran, e.g. "parse medium < 60 µs". */
+  goal(goal: GoalDefinition): void;
+}
+
+export interface Suite {
+  readonly kind: 'workflow-bench-suite';
+  readonly group: string;
+  readonly benchmarks: readonly RegisteredBenchmark[];
+  readonly goals: readonly GoalDefinition[];
+}
+
+export function defineSuite(group: string, build: (s: SuiteBuilder) => void): Suite {
+  if (!/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i.test(group)) {
+    throw new TypeError(`defineSuite: invalid group name ${JSON.stringify(group)} (letters, digits, . _ - and /)`);
+  }
+  const benchmarks: RegisteredBenchmark[] = [];
+  const goals: GoalDefinition[] = [];
+  build({
+    bench(name, definition) {
+      if (name !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(name)) {
+        throw new TypeError(`bench: invalid benchmark name ${JSON.stringify(name)} in group ${group}`);
+      }
+      benchmarks.push({ name, definition: definition as BenchmarkDefinition<unknown, string> });
+    },
+    goal(goal) {
+      goals.push(goal);
+    },
+  });
+  return { kind: 'workflow-bench-suite', group, benchmarks, goals };
+}
+
+/** Thrown by `ctx.skip()`; the runner records the benchmark as skipped with this reason. */
+export class BenchSkip extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'BenchSkip';
+  }
+}
+
+export type { GoalResult };
