@@ -1,0 +1,117 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * bench-kit CLI. Nx's `bench` target calls `bench-kit run --project <name> --root <projectRoot>`.
+ * Exit codes: 0 all benchmarks ok or skipped; 1 at least one failed; 2 bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { runProject, discoverBenchFiles } from '../src/runner/run.ts';
+import { renderResults } from '../src/report/table.ts';
+import { formatNs } from '../src/report/format.ts';
+
+const HELP = `bench-kit — run a project's benchmarks
+
+Usage:
+  bench-kit run --project <name> --root <dir> [options]
+  bench-kit list --project <name> --root <dir> [--filter <pattern>]
+
+Options:
+  --project <name>     project name: the first part of every benchmark id (e.g. core)
+  --root <dir>         project folder holding bench/*.bench.ts (results go to <dir>/bench-results/latest.json)
+  --quick              short sampling plan (15 samples, ~0.3 s each) and smaller workloads
+  --filter <pattern>   only ids matching: a substring, a glob with * (core/hash/*), or /regex/
+  --rounds <n>         repeat the whole run n times, each bench file in a fresh process per round;
+                       rounds are the independent units for estimates and verdicts (default 1)
+  --samples <n>        samples per benchmark (default 50, quick 15)
+  --measure <m>        time (default) or instructions (valgrind; see the README)
+  --out <file>         results file (default <root>/bench-results/latest.json)
+  -h, --help           this help
+
+Through Nx:  npx nx bench core   |   npx nx bench core -c quick   |   npx nx bench core --filter=hash
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`bench-kit: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        project: { type: 'string' },
+        root: { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        filter: { type: 'string' },
+        rounds: { type: 'string' },
+        samples: { type: 'string' },
+        measure: { type: 'string', default: 'time' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const command = positionals[0] ?? 'run';
+  if (command !== 'run' && command !== 'list') fail(`unknown command ${JSON.stringify(command)}`);
+  if (!values.project) fail('--project is required');
+  if (!values.root) fail('--root is required');
+  const root = resolve(values.root);
+  if (!existsSync(root)) fail(`--root ${values.root}: no such folder`);
+  const int = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number, got ${JSON.stringify(v)}`);
+    return n;
+  };
+  const rounds = int('rounds', values.rounds);
+  const samples = int('samples', values.samples);
+  if (samples !== undefined && samples < 2) fail('--samples must be at least 2');
+  if (values.measure !== 'time' && values.measure !== 'instructions') {
+    fail(`--measure must be "time" or "instructions", got ${JSON.stringify(values.measure)}`);
+  }
+
+  if (command === 'list') {
+    const files = discoverBenchFiles(root);
+    if (files.length === 0) process.stdout.write(`no bench files under ${relative(process.cwd(), root)}/bench\n`);
+    for (const f of files) process.stdout.write(`${relative(process.cwd(), f)}\n`);
+    return;
+  }
+  if (values.measure === 'instructions') fail('--measure instructions is not available in this version yet');
+
+  const outcome = await runProject({
+    project: values.project,
+    root,
+    quick: values.quick,
+    filter: values.filter ?? null,
+    rounds,
+    samples,
+    out: values.out,
+  });
+  const r = outcome.results;
+  process.stdout.write(`\n${renderResults(r)}\n\n`);
+  process.stdout.write(
+    `timer: resolution ${formatNs(r.timer.resolutionNs)}, overhead ${formatNs(r.timer.overheadNs)}, empty function ${formatNs(r.timer.emptyFunctionNs)}\n`,
+  );
+  const counts = { ok: 0, failed: 0, skipped: 0 };
+  for (const b of r.benchmarks) counts[b.status]++;
+  process.stdout.write(
+    `${r.benchmarks.length} benchmarks: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s\n`,
+  );
+  process.stdout.write(`results: ${relative(process.cwd(), outcome.path)}\n`);
+  if (outcome.failed > 0) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench-kit: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(3);
+});

@@ -1,0 +1,134 @@
+import type { MemoryResult } from '../results/schema.ts';
+import type { AsyncLoop, SyncLoop } from './loop.ts';
+import { FLAT_THRESHOLD_NS, type SamplingPlan } from './plan.ts';
+
+export interface RawTimedSamples {
+  mode: 'linear' | 'flat';
+  /** Iterations behind each sample. */
+  iterations: number[];
+  /** Total elapsed ns of each sample. */
+  times: number[];
+  warmUp: { iterations: number; ns: number; settled: boolean };
+}
+
+export type Loop = { sync: true; run: SyncLoop } | { sync: false; run: AsyncLoop };
+
+export interface SamplerHooks {
+  onPhase?: (phase: 'warm-up' | 'sampling', done: number, total: number) => void;
+  /** Called after each sample so the caller can track peak memory. */
+  afterSample?: () => void;
+}
+
+const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+async function runLoop(loop: Loop, n: number): Promise<number> {
+  return loop.sync ? loop.run(n) : loop.run(n);
+}
+
+/**
+ * Warm-up: run batches of doubling size until two consecutive batches (each long enough to time
+ * well) agree within 5% on the per-iteration cost, or the warm-up time cap is reached. JIT tiers,
+ * caches and lazily initialised state settle before sampling starts.
+ */
+export async function warmUp(
+  loop: Loop,
+  plan: SamplingPlan,
+  resolutionNs: number,
+  hooks: SamplerHooks = {},
+): Promise<{ perIterationNs: number; iterations: number; ns: number; settled: boolean }> {
+  const capNs = plan.warmUpTimeMs * 1e6;
+  const minBatchNs = Math.max(1000 * resolutionNs, Math.min(capNs / 20, 5e6));
+  let n = 1;
+  let total = 0;
+  let iterations = 0;
+  let previous = NaN;
+  let estimate = NaN;
+  let settled = false;
+  while (true) {
+    const t = Math.max(await runLoop(loop, n), 1);
+    total += t;
+    iterations += n;
+    estimate = t / n;
+    hooks.onPhase?.('warm-up', Math.min(total, capNs), capNs);
+    if (t >= minBatchNs) {
+      if (Number.isFinite(previous) && Math.abs(estimate - previous) / previous < 0.05) {
+        settled = true;
+        break;
+      }
+      previous = estimate;
+    }
+    if (total >= capNs) break;
+    // Grow the batch until it is long enough to time well, but never beyond what the cap allows.
+    if (t < minBatchNs) n *= 2;
+    const remaining = capNs - total;
+    if (n * estimate > remaining) n = Math.max(1, Math.floor(remaining / estimate));
+  }
+  return { perIterationNs: estimate, iterations, ns: total, settled };
+}
+
+/** Chooses linear or flat sampling and takes the samples. */
+export async function takeSamples(
+  loop: Loop,
+  plan: SamplingPlan,
+  resolutionNs: number,
+  hooks: SamplerHooks = {},
+): Promise<RawTimedSamples> {
+  const w = await warmUp(loop, plan, resolutionNs, hooks);
+  const perIter = Math.max(w.perIterationNs, 0.01);
+  const mode: 'linear' | 'flat' =
+    plan.sampling === 'auto' ? (perIter < FLAT_THRESHOLD_NS ? 'linear' : 'flat') : plan.sampling;
+  const totalNs = plan.measurementTimeMs * 1e6;
+  const iterationCounts: number[] = [];
+  if (mode === 'linear') {
+    // Criterion's linear plan: sample i runs i·d iterations, i = 1..S, so the S samples together
+    // take about the measurement time; the smallest sample is kept far above timer resolution.
+    const S = plan.samples;
+    const triangular = (S * (S + 1)) / 2;
+    const dTime = Math.ceil(totalNs / (perIter * triangular));
+    const dResolution = Math.ceil((1000 * resolutionNs) / perIter);
+    const d = Math.max(1, dTime, dResolution);
+    for (let i = 1; i <= S; i++) iterationCounts.push(i * d);
+  } else {
+    // Flat: each sample is one batch of k iterations (k = 1 for code slower than ~1 ms per call).
+    const k = Math.max(1, Math.ceil(FLAT_THRESHOLD_NS / perIter));
+    const affordable = Math.floor(totalNs / (perIter * k));
+    const S = Math.max(plan.minSamples, Math.min(plan.samples, affordable));
+    for (let i = 0; i < S; i++) iterationCounts.push(k);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < iterationCounts.length; i++) {
+    gc?.();
+    times.push(await runLoop(loop, iterationCounts[i]));
+    hooks.afterSample?.();
+    hooks.onPhase?.('sampling', i + 1, iterationCounts.length);
+  }
+  return { mode, iterations: iterationCounts, times, warmUp: { iterations: w.iterations, ns: w.ns, settled: w.settled } };
+}
+
+/** Tracks current and peak process memory around a benchmark. */
+export class MemoryTracker {
+  private readonly before = process.memoryUsage();
+  private rssPeak = this.before.rss;
+  private heapPeak = this.before.heapUsed;
+
+  sample(): void {
+    const m = process.memoryUsage();
+    if (m.rss > this.rssPeak) this.rssPeak = m.rss;
+    if (m.heapUsed > this.heapPeak) this.heapPeak = m.heapUsed;
+  }
+
+  result(): MemoryResult {
+    const after = process.memoryUsage();
+    this.sample();
+    return {
+      rssBefore: this.before.rss,
+      rssAfter: after.rss,
+      rssPeak: this.rssPeak,
+      heapUsedBefore: this.before.heapUsed,
+      heapUsedAfter: after.heapUsed,
+      heapUsedPeak: this.heapPeak,
+      external: after.external,
+      arrayBuffers: after.arrayBuffers,
+    };
+  }
+}

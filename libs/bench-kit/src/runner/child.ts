@@ -1,0 +1,221 @@
+/**
+ * Child-process entry: imports one bench file, runs its (filtered) benchmarks one after another
+ * and streams raw measurements to the parent over the IPC channel. One file per process keeps
+ * JIT state, heap growth and native resources of one suite from colouring the next.
+ */
+import { pathToFileURL } from 'node:url';
+import { BenchSkip, type BenchContext, type CustomBenchmark, type TimedBenchmark } from '../define/suite.ts';
+import { compileAsyncLoop, compileSyncLoop } from '../measure/loop.ts';
+import { resolvePlan, QUICK_PLAN } from '../measure/plan.ts';
+import { MemoryTracker, takeSamples, type Loop } from '../measure/sampler.ts';
+import { expandSuite, isSuite, type BenchmarkInstance } from './expand.ts';
+import { compileFilter } from './filter.ts';
+import type { ChildMessage, ChildOptions, RawBenchmark } from './protocol.ts';
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) {
+      reject(new Error('bench-kit child started without an IPC channel'));
+      return;
+    }
+    process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+/** Per-iteration cost of an empty function through the same loop machinery as real benchmarks. */
+async function calibrateEmptyFunction(resolutionNs: number): Promise<number> {
+  const loop: Loop = { sync: true, run: compileSyncLoop(() => undefined, undefined) };
+  const raw = await takeSamples(loop, { ...QUICK_PLAN, sampling: 'linear' }, resolutionNs);
+  let sxy = 0;
+  let sxx = 0;
+  raw.iterations.forEach((x, i) => {
+    sxy += x * raw.times[i];
+    sxx += x * x;
+  });
+  return sxy / sxx;
+}
+
+function makeContext(instance: BenchmarkInstance, quick: boolean): BenchContext {
+  return {
+    param: instance.param,
+    id: instance.id,
+    quick,
+    progress: (message) => void send({ type: 'progress', id: instance.id, message }),
+    skip: (reason) => {
+      throw new BenchSkip(reason);
+    },
+  };
+}
+
+function baseRaw(instance: BenchmarkInstance): Omit<RawBenchmark, 'status' | 'kind' | 'unit' | 'lowerIsBetter' | 'samplingMode' | 'statistic' | 'durationMs'> {
+  return {
+    id: instance.id,
+    group: instance.group,
+    name: instance.name,
+    param: instance.param,
+    values: [],
+    iterations: [],
+    warnings: [],
+  };
+}
+
+async function runTimed(
+  instance: BenchmarkInstance,
+  def: TimedBenchmark<unknown, string>,
+  ctx: BenchContext,
+  options: ChildOptions,
+  started: number,
+): Promise<RawBenchmark> {
+  const memory = new MemoryTracker();
+  const state = def.setup ? await def.setup(ctx) : undefined;
+  try {
+    const fn = (s: unknown) => def.fn(s, ctx);
+    // One probing call tells sync from async; it also counts as the first warm-up call.
+    const probe = fn(state);
+    const isAsync = isThenable(probe);
+    if (isAsync) await probe;
+    const loop: Loop = isAsync
+      ? { sync: false, run: compileAsyncLoop(fn, state) }
+      : { sync: true, run: compileSyncLoop(fn, state) };
+    const plan = resolvePlan(options.quick, def, options.samples);
+    const raw = await takeSamples(loop, plan, options.resolutionNs, {
+      onPhase: (phase, done, total) => void send({ type: 'phase', id: instance.id, phase, done, total }),
+      afterSample: () => memory.sample(),
+    });
+    const perIteration =
+      def.throughput === undefined
+        ? undefined
+        : typeof def.throughput.perIteration === 'function'
+          ? def.throughput.perIteration(state)
+          : def.throughput.perIteration;
+    const warnings: string[] = [];
+    if (!raw.warmUp.settled) warnings.push('warm-up did not settle within its time cap');
+    return {
+      ...baseRaw(instance),
+      status: 'ok',
+      kind: 'timed',
+      unit: 'ns',
+      lowerIsBetter: true,
+      samplingMode: raw.mode,
+      values: raw.times,
+      iterations: raw.iterations,
+      statistic: raw.mode === 'linear' ? 'slope' : 'median',
+      throughput: def.throughput && perIteration !== undefined ? { unit: def.throughput.unit, perIteration } : undefined,
+      memory: memory.result(),
+      details: { ...def.details, async: isAsync, warmUpIterations: raw.warmUp.iterations },
+      warnings,
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    if (def.teardown) await def.teardown(state, ctx);
+  }
+}
+
+async function runCustom(
+  instance: BenchmarkInstance,
+  def: CustomBenchmark<unknown, string>,
+  ctx: BenchContext,
+  started: number,
+): Promise<RawBenchmark> {
+  const memory = new MemoryTracker();
+  const state = def.setup ? await def.setup(ctx) : undefined;
+  try {
+    const m = await def.measure(state, ctx);
+    memory.sample();
+    if (!Array.isArray(m.samples) || m.samples.length === 0) {
+      throw new Error(`custom benchmark ${instance.id} returned no samples`);
+    }
+    const bad = m.samples.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (bad >= 0) throw new Error(`custom benchmark ${instance.id} returned a non-finite sample at index ${bad}: ${m.samples[bad]}`);
+    const iterations = m.iterations ?? m.samples.map(() => 1);
+    if (iterations.length !== m.samples.length) {
+      throw new Error(`custom benchmark ${instance.id}: iterations (${iterations.length}) and samples (${m.samples.length}) differ in length`);
+    }
+    const timeLike = m.unit === 'ns' || m.unit === 'instructions' || m.unit === 'bytes';
+    return {
+      ...baseRaw(instance),
+      status: 'ok',
+      kind: 'custom',
+      unit: m.unit,
+      lowerIsBetter: m.lowerIsBetter ?? timeLike,
+      samplingMode: 'custom',
+      // Custom samples are per-iteration values; totals are value × iterations.
+      values: m.samples.map((v, i) => v * iterations[i]),
+      iterations,
+      statistic: m.statistic ?? 'median',
+      throughput: m.throughput,
+      memory: memory.result(),
+      metrics: m.metrics,
+      details: m.details,
+      warnings: [...(m.warnings ?? [])],
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    if (def.teardown) await def.teardown(state, ctx);
+  }
+}
+
+async function runInstance(instance: BenchmarkInstance, options: ChildOptions): Promise<RawBenchmark> {
+  const started = performance.now();
+  const ctx = makeContext(instance, options.quick);
+  const def = instance.definition;
+  try {
+    return def.kind === 'custom'
+      ? await runCustom(instance, def, ctx, started)
+      : await runTimed(instance, def, ctx, options, started);
+  } catch (err) {
+    const skipped = err instanceof BenchSkip;
+    return {
+      ...baseRaw(instance),
+      status: skipped ? 'skipped' : 'failed',
+      reason: skipped ? err.reason : err instanceof Error ? err.message : String(err),
+      error: skipped ? undefined : errorText(err),
+      kind: def.kind === 'custom' ? 'custom' : 'timed',
+      unit: 'ns',
+      lowerIsBetter: true,
+      samplingMode: def.kind === 'custom' ? 'custom' : 'linear',
+      statistic: 'median',
+      durationMs: performance.now() - started,
+    };
+  }
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
+  const mod = (await import(pathToFileURL(options.file).href)) as { default?: unknown };
+  if (!isSuite(mod.default)) {
+    throw new Error(`${options.file}: the default export is not a suite (export default defineSuite(...))`);
+  }
+  const matches = compileFilter(options.filter);
+  const instances = expandSuite(options.project, mod.default).filter((i) => matches(i.id));
+  await send({ type: 'plan', ids: instances.map((i) => i.id) });
+  if (instances.length === 0) {
+    await send({ type: 'done' });
+    return;
+  }
+  await send({ type: 'calibration', emptyFunctionNs: await calibrateEmptyFunction(options.resolutionNs) });
+  for (const instance of instances) {
+    await send({ type: 'start', id: instance.id });
+    const result = await runInstance(instance, options);
+    await send({ type: 'result', result });
+  }
+  await send({ type: 'done' });
+}
+
+// Exit explicitly once everything is reported: a benchmark's teardown may leave handles (servers,
+// timers, native pools) that would otherwise keep the child alive and stall the run.
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${errorText(err)}\n`);
+    process.exit(1);
+  },
+);
