@@ -14,3 +14,12 @@ export type {
 } from './define/suite.ts';
 export { blackBox } from './measure/black-box.ts';
 export * from './results/schema.ts';
+export * from './stats/index.ts';
+export { analyse, describe } from './analysis/analyse.ts';
+export { evaluateGoal } from './analysis/goals.ts';
+export { collectEnvironment } from './env/environment.ts';
+export { writeFileAtomic, writeJsonAtomic } from './results/write.ts';
+export { formatBytes, formatCount, formatNs, formatThroughput, formatValue } from './report/format.ts';
+export { renderResults, renderTable } from './report/table.ts';
+export { runProject, discoverBenchFiles, type RunOptions, type RunOutcome } from './runner/run.ts';
+export { compileFilter } from './runner/filter.ts';
