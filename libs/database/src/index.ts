@@ -1,0 +1,10 @@
+export { startEmbeddedPostgres } from './postgres/embedded-server.ts';
+export type { EmbeddedPostgresOptions, EmbeddedPostgresServer } from './postgres/embedded-server.ts';
+export { sharedPostgres, stopSharedPostgres, checkConnection } from './postgres/shared-postgres.ts';
+export type { PostgresTarget } from './postgres/shared-postgres.ts';
+export { findFreePort } from './postgres/free-port.ts';
+export { maskPostgresUrl, databaseUrlFromEnv, assertPostgresUrl } from './postgres/connection-url.ts';
+export { PostgresConnectionError } from './postgres/connection-error.ts';
+export type { PostgresConnectionFailure } from './postgres/connection-error.ts';
+export { openPgEventStore } from './postgres/pg-event-store.ts';
+export type { PgEventStore, PgEventStoreOptions, BulkAppendBatch } from './postgres/pg-event-store.ts';

