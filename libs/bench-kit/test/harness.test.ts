@@ -31,10 +31,12 @@ describe('harness end to end', () => {
     expect(one.estimate!.upper).toBeGreaterThanOrEqual(one.estimate!.point);
     expect(one.samples).toHaveLength(one.iterations.length);
     expect(one.throughput!.unit).toBe('items');
-    // 2x the work → about 2x the time (wide bounds: the machine is shared and noisy).
-    const ratio = two.estimate!.point / one.estimate!.point;
-    expect(ratio).toBeGreaterThan(1.5);
-    expect(ratio).toBeLessThan(2.7);
+    // 2x the work → about 2x the time. Compared on the fastest sample: interference from other
+    // processes on a shared machine only ever adds time, so minima are the robust check here
+    // (the estimates themselves can swap places when the machine is saturated).
+    const ratio = two.stats!.min / one.stats!.min;
+    expect(ratio).toBeGreaterThan(1.6);
+    expect(ratio).toBeLessThan(2.5);
     expect(byId['fixture/busy/async'].status).toBe('ok');
     expect(byId['fixture/busy/async'].details?.async).toBe(true);
     expect(byId['fixture/busy/throws'].status).toBe('failed');
@@ -45,7 +47,8 @@ describe('harness end to end', () => {
     expect(custom.estimate!.point).toBeCloseTo(1.0, 10);
     expect(custom.metrics!.p99.value).toBe(5);
     expect(file.goals).toHaveLength(1);
-    expect(file.goals[0].status).toBe('met');
+    expect(file.goals[0].status).not.toBe('unknown');
+    expect(file.goals[0].actual).toBeCloseTo(two.estimate!.point / one.estimate!.point, 10);
     // Written atomically: no temp files left behind.
     expect(readdirSync(join(out, '..'))).toEqual(['latest.json']);
   });
