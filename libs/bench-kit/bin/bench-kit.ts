@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --import tsx
 /**
- * bench-kit CLI. Nx's `bench` target calls `bench-kit run --project <name> --root <projectRoot>`.
+ * bench-kit CLI. The Nx `bench` target calls `bench-kit run --project <name> --root <projectRoot>`.
  * Exit codes: 0 all benchmarks ok or skipped; 1 at least one failed; 2 bad usage.
  */
 import { parseArgs } from 'node:util';
@@ -9,12 +9,15 @@ import { relative, resolve } from 'node:path';
 import { runProject, discoverBenchFiles } from '../src/runner/run.ts';
 import { renderResults } from '../src/report/table.ts';
 import { formatNs } from '../src/report/format.ts';
+import { runWorkload, UnknownBenchmarkError } from '../src/runner/workload.ts';
 
 const HELP = `bench-kit — run a project's benchmarks
 
 Usage:
   bench-kit run --project <name> --root <dir> [options]
-  bench-kit list --project <name> --root <dir> [--filter <pattern>]
+  bench-kit list --project <name> --root <dir>
+  bench-kit workload --project <name> --root <dir> --id <benchmark id> [--seconds 5] [--quick]
+      runs one benchmark's function in a loop with no measurement (for profilers to wrap)
 
 Options:
   --project <name>     project name: the first part of every benchmark id (e.g. core)
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
         samples: { type: 'string' },
         measure: { type: 'string', default: 'time' },
         out: { type: 'string' },
+        id: { type: 'string' },
+        seconds: { type: 'string', default: '5' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -62,7 +67,7 @@ async function main(): Promise<void> {
     return;
   }
   const command = positionals[0] ?? 'run';
-  if (command !== 'run' && command !== 'list') fail(`unknown command ${JSON.stringify(command)}`);
+  if (command !== 'run' && command !== 'list' && command !== 'workload') fail(`unknown command ${JSON.stringify(command)}`);
   if (!values.project) fail('--project is required');
   if (!values.root) fail('--root is required');
   const root = resolve(values.root);
@@ -84,6 +89,19 @@ async function main(): Promise<void> {
     const files = discoverBenchFiles(root);
     if (files.length === 0) process.stdout.write(`no bench files under ${relative(process.cwd(), root)}/bench\n`);
     for (const f of files) process.stdout.write(`${relative(process.cwd(), f)}\n`);
+    return;
+  }
+  if (command === 'workload') {
+    if (!values.id) fail('workload needs --id <benchmark id>');
+    const seconds = Number(values.seconds);
+    if (!(seconds > 0)) fail(`--seconds must be a positive number, got ${JSON.stringify(values.seconds)}`);
+    try {
+      const w = await runWorkload({ project: values.project, root, id: values.id, seconds, quick: values.quick });
+      process.stderr.write(`workload ${w.id}: ${w.repetitions} repetition(s) in ${(w.elapsedMs / 1000).toFixed(2)} s\n`);
+    } catch (err) {
+      if (err instanceof UnknownBenchmarkError) fail(err.message);
+      throw err;
+    }
     return;
   }
   if (values.measure === 'instructions') fail('--measure instructions is not available in this version yet');
