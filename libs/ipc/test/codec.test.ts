@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createCodec } from '../src/codec/create-codec.ts';
+import { IpcProtocolError } from '../src/errors.ts';
+
+describe('codecs', () => {
+  const message = { id: 7, method: 'parse', params: { text: 'Hello — ünïcode ✓', n: [1, 2.5, null, true] } };
+
+  it.each(['json', 'msgpack'] as const)('%s round-trips a message', (kind) => {
+    const codec = createCodec(kind);
+    expect(codec.decode(codec.encode(message))).toEqual(message);
+  });
+
+  it('msgpack carries bytes as bytes', () => {
+    const codec = createCodec('msgpack');
+    const decoded = codec.decode(codec.encode({ id: 1, result: Buffer.from([0, 10, 255]) })) as { result: Uint8Array };
+    expect(decoded.result).toBeInstanceOf(Uint8Array);
+    expect([...decoded.result]).toEqual([0, 10, 255]);
+  });
+
+  it('json encodes undefined as null', () => {
+    expect(Buffer.from(createCodec('json').encode(undefined)).toString()).toBe('null');
+  });
+
+  it.each([
+    ['json', Buffer.from('{"id":1,')],
+    ['json', Buffer.from('')],
+    ['msgpack', Buffer.from([])],
+    ['msgpack', Buffer.from([0x92, 0x01])], // array of 2 with one element
+    ['msgpack', Buffer.concat([createCodec('msgpack').encode({ a: 1 }), Buffer.from([0x01])])], // trailing byte
+  ] as const)('%s rejects malformed bytes with a parse-error', (kind, payload) => {
+    const codec = createCodec(kind);
+    let error: unknown;
+    try {
+      codec.decode(payload);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(IpcProtocolError);
+    expect((error as IpcProtocolError).code).toBe('parse-error');
+  });
+
+  it('json reports values it cannot encode as encode-error', () => {
+    const circular: Record<string, unknown> = {};
+    circular['self'] = circular;
+    expect(() => createCodec('json').encode(circular)).toThrowError(expect.objectContaining({ code: 'encode-error' }));
+    expect(() => createCodec('json').encode({ big: 1n })).toThrowError(expect.objectContaining({ code: 'encode-error' }));
+  });
+});
