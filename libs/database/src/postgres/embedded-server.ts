@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -89,8 +89,10 @@ class RunningServer implements EmbeddedPostgresServer {
       await terminate(this.child(), 'SIGINT', 15_000);
       (this.instance as unknown as EmbeddedInternals).process = undefined;
     } finally {
-      running.delete(this);
+      // Stay registered until the files are gone: a process.exit() meanwhile (another exit hook)
+      // then still removes them synchronously.
       await rm(this.dataDir, { recursive: true, force: true, maxRetries: 3 });
+      running.delete(this);
     }
   }
 
@@ -119,13 +121,41 @@ class RunningServer implements EmbeddedPostgresServer {
     throw new Error(`embedded PostgreSQL did not restart in ${this.dataDir}: ${String(lastError)}`);
   }
 
-  /** Last resort from the 'exit' hook: no awaiting possible, so kill and delete synchronously. */
+  /**
+   * Last resort from the 'exit' hook (the bench runner ends its child with process.exit): nothing
+   * can be awaited there, so ask for an immediate shutdown (SIGQUIT: the postmaster stops its
+   * backends and exits), wait for it synchronously, then delete the directory.
+   */
   killAndRemoveSync(): void {
     const child = this.child();
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGQUIT');
+      if (!waitForExitSync(child.pid, 5000)) child.kill('SIGKILL');
+    }
     rmSync(this.dataDir, { recursive: true, force: true, maxRetries: 3 });
     running.delete(this);
   }
+}
+
+/**
+ * Waits without the event loop until a child process has exited. An exited child stays a zombie
+ * until Node reaps it (which needs the event loop), so "exited" means gone or in state Z.
+ */
+function waitForExitSync(pid: number, timeoutMs: number): boolean {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let state: string | undefined;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      return true; // no /proc entry: gone (or no procfs, where we cannot tell; the caller SIGKILLs then)
+    }
+    if (state === 'Z' || state === 'X') return true;
+    Atomics.wait(sleeper, 0, 0, 10);
+  }
+  return false;
 }
 
 /** Sends `signal` and waits for the process to exit (SIGKILL after `timeoutMs`). */

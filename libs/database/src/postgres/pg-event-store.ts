@@ -110,6 +110,7 @@ class PostgresEventStore implements PgEventStore {
     this.assertOpen();
     assertStreamId(streamId);
     assertExpectedVersion(expectedVersion);
+    assertEvents(events);
     if (events.length === 0) return this.appendNothing(streamId, expectedVersion);
     const types: string[] = [];
     const data: string[] = [];
@@ -155,6 +156,7 @@ class PostgresEventStore implements PgEventStore {
     for (const batch of batches) {
       assertStreamId(batch.streamId);
       assertExpectedVersion(batch.expectedVersion ?? 'any');
+      assertEvents(batch.events);
     }
     const client = await this.pool.connect();
     try {
@@ -317,9 +319,9 @@ function toJson(value: unknown, streamId: string, field: 'data' | 'metadata'): s
 
 function readRange(options: ReadOptions): { from: number; limit: number | null } {
   const from = options.from ?? 1;
-  if (!Number.isInteger(from) || from < 1) throw new RangeError(`read: from must be an integer >= 1 (got ${from})`);
+  if (!Number.isInteger(from) || from < 1) throw new TypeError(`read: from must be an integer >= 1 (got ${from})`);
   const limit = options.limit ?? null;
-  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw new RangeError(`read: limit must be an integer >= 0 (got ${limit})`);
+  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw new TypeError(`read: limit must be an integer >= 0 (got ${limit})`);
   return { from, limit };
 }
 
@@ -329,6 +331,15 @@ function assertStreamId(streamId: string): void {
 
 function assertExpectedVersion(expected: ExpectedVersion): void {
   if (expected !== 'any' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new RangeError(`append: expectedVersion must be 'any' or an integer >= 0 (got ${String(expected)})`);
+    throw new TypeError(`append: expectedVersion must be 'any' or an integer >= 0 (got ${String(expected)})`);
   }
+}
+
+function assertEvents(events: readonly NewEvent[]): void {
+  if (!Array.isArray(events)) throw new TypeError('append: events must be an array');
+  events.forEach((event, i) => {
+    if (event === null || typeof event !== 'object' || typeof event.type !== 'string' || event.type === '') {
+      throw new TypeError(`append: events[${i}].type must be a non-empty string`);
+    }
+  });
 }
