@@ -1,0 +1,113 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { ApiError } from './api-error.ts';
+import type { SubmissionService, SubmissionView } from './submission-service.ts';
+
+export interface AppOptions {
+  service: SubmissionService;
+  /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
+  bodyLimit?: number;
+  /** Name of the event store backend, reported by /health. */
+  storeKind: string;
+  logger?: boolean;
+}
+
+function statusBody(v: SubmissionView) {
+  return {
+    id: v.id,
+    status: v.status,
+    version: v.version,
+    submittedAt: v.submittedAt,
+    courseCode: v.submitted.courseCode,
+    tmaNumber: v.submitted.tmaNumber,
+    wordCount: v.submitted.wordCount,
+    answerCount: v.submitted.answerCount,
+    feedbackAvailable: v.feedback !== undefined,
+    feedbackCount: v.feedbackCount,
+    ...(v.failure ? { failure: v.failure } : {}),
+  };
+}
+
+function feedbackBody(v: SubmissionView) {
+  return { id: v.id, status: v.status, version: v.version, generatedAt: v.feedbackAt, feedback: v.feedback };
+}
+
+/** Reads the TMA text from a JSON `{ "text": ... }` body or a text/plain body. */
+function submissionText(body: unknown): string {
+  if (typeof body === 'string') {
+    if (body.trim() === '') throw new ApiError(400, 'missing_field', 'request body is empty: send the TMA text', { field: 'text' });
+    return body;
+  }
+  if (body === null || body === undefined || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(400, 'invalid_body', 'request body must be a JSON object { "text": "<TMA plain text>" }', { field: 'body' });
+  }
+  const text = (body as { text?: unknown }).text;
+  if (text === undefined || text === null) throw new ApiError(400, 'missing_field', "missing field 'text' (the TMA plain text)", { field: 'text' });
+  if (typeof text !== 'string') throw new ApiError(400, 'invalid_field', "field 'text' must be a string", { field: 'text' });
+  if (text.trim() === '') throw new ApiError(400, 'missing_field', "field 'text' is empty", { field: 'text' });
+  return text;
+}
+
+/** The Fastify app with every route; `startMarkingApi` listens on it. */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { service } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Idle keep-alive sockets are closed on shutdown; requests in flight are drained.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const started = Date.now();
+  let inFlight = 0;
+  app.addHook('onRequest', async () => {
+    inFlight++;
+  });
+  app.addHook('onResponse', async () => {
+    inFlight--;
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    if (err instanceof ApiError) return reply.code(err.statusCode).send(err.toBody());
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, body too large, unsupported content type.
+      const code =
+        err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large'
+        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type'
+        : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'empty_body'
+        : err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'invalid_content_length'
+        : status === 400 ? 'malformed_body'
+        : 'bad_request';
+      return reply.code(status).send({ error: { code, message: err.message, field: 'body' } });
+    }
+    request.log.error(err);
+    return reply.code(500).send({ error: { code: 'internal_error', message: 'internal error' } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'route_not_found', message: `no route ${request.method} ${request.url.slice(0, 200)}` } });
+  });
+
+  app.get('/health', async () => ({ status: 'ok', store: options.storeKind, uptimeS: Math.round((Date.now() - started) / 1000), inFlight }));
+
+  app.post('/api/tmas', async (request, reply) => {
+    const view = await service.submit(submissionText(request.body));
+    return reply
+      .code(202)
+      .header('location', `/api/tmas/${view.id}/status`)
+      .send({ id: view.id, status: view.status, statusUrl: `/api/tmas/${view.id}/status`, feedbackUrl: `/api/tmas/${view.id}/feedback` });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/tmas/:id/status', async (request) => statusBody(await service.get(request.params.id)));
+
+  app.post<{ Params: { id: string } }>('/api/tmas/:id/feedback', async (request) => feedbackBody(await service.generateFeedback(request.params.id)));
+
+  app.get<{ Params: { id: string } }>('/api/tmas/:id/feedback', async (request) => {
+    const view = await service.get(request.params.id);
+    if (!view.feedback) {
+      throw new ApiError(404, 'feedback_not_ready', `no feedback yet for submission ${view.id}: POST /api/tmas/${view.id}/feedback first`, { field: 'id' });
+    }
+    return feedbackBody(view);
+  });
+
+  return app;
+}

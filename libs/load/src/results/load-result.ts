@@ -1,0 +1,83 @@
+import type { LatencySummary } from '../driver/latency-histogram.ts';
+
+/** Which tool produced a result; all of them are reduced to the same shape. */
+export type LoadTool = 'embedded' | 'locust' | 'k6' | 'wrk';
+
+/** Statistics of one second (or one reporting interval) of a run. */
+export interface IntervalStats {
+  /** Seconds since the run started, at the start of the interval. */
+  second: number;
+  requests: number;
+  failures: number;
+  /** Requests completed per second within the interval. */
+  requestsPerSecond: number;
+  /** Iterations the open model could not start in this interval (no free virtual user). */
+  droppedIterations: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Active virtual users (or Locust users) at the end of the interval, when known. */
+  users?: number;
+}
+
+/** Per-endpoint (request name) statistics. */
+export interface EndpointStats {
+  requests: number;
+  failures: number;
+  latencyMs: LatencySummary;
+}
+
+export interface ThresholdOutcome {
+  /** The metric, possibly with a tag filter: `http_req_duration{name:submit}`. */
+  metric: string;
+  /** The expression as written, e.g. `p(95)<500`. */
+  expression: string;
+  /** The observed value the expression was checked against (undefined when the tool does not say). */
+  actual?: number;
+  passed: boolean;
+}
+
+/** How the load generator itself fared: a saturated driver measures itself, not the server. */
+export interface DriverHealth {
+  /** CPU time of the driver process over the run, as % of one core. */
+  cpuPercent: number;
+  eventLoopLagP99Ms: number;
+  eventLoopLagMaxMs: number;
+  warnings: string[];
+}
+
+/** The common result of a load run, whichever tool made the load. */
+export interface LoadResult {
+  tool: LoadTool;
+  scenario: string;
+  /** Wall time of the measured run in seconds. */
+  durationS: number;
+  /** Requests that completed (with any status) or failed at the network level. */
+  requests: number;
+  /** Requests that failed: network errors and statuses >= 400. */
+  failures: number;
+  requestsPerSecond: number;
+  /**
+   * Latency per request. For the embedded open model it is measured from the *intended* send
+   * time of the iteration (so queueing in the driver or server is not hidden: no coordinated omission).
+   */
+  latencyMs: LatencySummary;
+  /** Latency from the actual send time (what most tools report); equal to latencyMs for closed models. */
+  serviceTimeMs?: LatencySummary;
+  statusCodes: Record<string, number>;
+  /** Network-level errors by code (ECONNREFUSED, UND_ERR_SOCKET, timeout, ...). */
+  errors: Record<string, number>;
+  iterations: number;
+  droppedIterations: number;
+  /** Requests still in flight when the run's grace period ended (aborted, not counted as failures). */
+  interruptedRequests: number;
+  intervals: IntervalStats[];
+  endpoints: Record<string, EndpointStats>;
+  thresholds: ThresholdOutcome[];
+  driver?: DriverHealth;
+}
+
+/** True when every threshold passed (and vacuously when there are none). */
+export function thresholdsPassed(result: Pick<LoadResult, 'thresholds'>): boolean {
+  return result.thresholds.every((t) => t.passed);
+}
