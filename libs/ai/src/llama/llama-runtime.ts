@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { getLlama, LlamaLogLevel, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { ModelFileError } from '../model-file-error.ts';
 import { availableMemoryBytes, checkGgufBeforeLoad, type CheckModelOptions } from './memory-guard.ts';
@@ -48,9 +48,18 @@ export interface RuntimeInfo {
 }
 
 export function nodeLlamaCppVersion(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('node-llama-cpp/package.json');
-  return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
+  // The package's `exports` hide package.json: walk up from its entry point instead.
+  let dir = dirname(createRequire(import.meta.url).resolve('node-llama-cpp'));
+  for (;;) {
+    const pkgPath = join(dir, 'package.json');
+    if (existsSync(pkgPath)) {
+      const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'node-llama-cpp') return pkg.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
 }
 
 export async function describeRuntime(llama: Llama): Promise<RuntimeInfo> {
