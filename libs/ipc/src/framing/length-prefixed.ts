@@ -121,6 +121,8 @@ export class LengthPrefixedDecoder implements FrameDecoder {
       this.failure = new IpcProtocolError('truncated-frame', `stream ended after ${detail}`);
       this.parts = [];
       this.bodyFill = 0;
+      this.headerFill = 0;
+      this.expected = -1;
       throw this.failure;
     }
   }

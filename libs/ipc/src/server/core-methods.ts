@@ -1,0 +1,117 @@
+import {
+  Anonymiser,
+  ConcurrencyError,
+  TmaParseError,
+  detectPii,
+  openLmdbEventStore,
+  parseTma,
+  sha256Hex,
+  validateSubmission,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+} from '@workflow-bench/core';
+import { InvalidParamsError, MethodError } from './method-error.ts';
+import { describe, optionalPositiveInteger, paramsObject, stringField } from './params.ts';
+import type { MethodTable } from './serve.ts';
+
+/** Anonymisers kept per key; a bounded map so a client cycling keys cannot grow the server. */
+const ANONYMISER_CACHE_LIMIT = 16;
+
+export interface CoreMethods {
+  methods: MethodTable;
+  /** Closes the event store if it was opened (removing its temp directory). */
+  close(): Promise<void>;
+}
+
+/**
+ * The core's operations as a method table (see README for params and results). The LMDB event
+ * store opens on the first event call, in a fresh temp directory, so servers that never touch
+ * events start fast and leave nothing behind.
+ */
+export function createCoreMethods(): CoreMethods {
+  let store: Promise<EventStore> | undefined;
+  const getStore = () => (store ??= openLmdbEventStore());
+  const anonymisers = new Map<string, Anonymiser>();
+
+  const methods: MethodTable = {
+    ping: () => 'pong',
+    echo: (params) => params,
+    parse: (params) => {
+      const text = stringField(paramsObject(params), 'text');
+      try {
+        return parseTma(text);
+      } catch (error) {
+        if (error instanceof TmaParseError) throw new MethodError('tma-parse-error', error.message, { line: error.line, reason: error.reason });
+        throw error;
+      }
+    },
+    validate: (params) => {
+      const p = paramsObject(params);
+      if (!('submission' in p)) throw new InvalidParamsError('submission', 'is required');
+      return validateSubmission(p['submission']);
+    },
+    detectPii: (params) => detectPii(stringField(paramsObject(params), 'text')),
+    anonymise: (params) => {
+      const p = paramsObject(params);
+      const text = stringField(p, 'text');
+      const key = stringField(p, 'key');
+      if (key.length === 0) throw new InvalidParamsError('key', 'must not be empty');
+      let anonymiser = anonymisers.get(key);
+      if (!anonymiser) {
+        if (anonymisers.size >= ANONYMISER_CACHE_LIMIT) anonymisers.clear();
+        anonymiser = new Anonymiser(key);
+        anonymisers.set(key, anonymiser);
+      }
+      return anonymiser.anonymise(text);
+    },
+    hash: (params) => {
+      const data = paramsObject(params)['data'];
+      if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+        throw new InvalidParamsError('data', `must be a string or bytes, got ${describe(data)}`);
+      }
+      return sha256Hex(data);
+    },
+    appendEvents: async (params) => {
+      const p = paramsObject(params);
+      const streamId = stringField(p, 'streamId');
+      const events = p['events'];
+      if (!Array.isArray(events)) throw new InvalidParamsError('events', `must be an array, got ${describe(events)}`);
+      events.forEach((event: unknown, index) => {
+        if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
+          throw new InvalidParamsError(`events[${index}].type`, 'must be a string');
+        }
+      });
+      const expected = p['expectedVersion'];
+      if (expected !== undefined && expected !== null && expected !== 'any' && !(typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0)) {
+        throw new InvalidParamsError('expectedVersion', `must be a non-negative integer or 'any', got ${describe(expected)}`);
+      }
+      try {
+        return await (await getStore()).append(streamId, events as NewEvent[], (expected ?? 'any') as ExpectedVersion);
+      } catch (error) {
+        if (error instanceof ConcurrencyError) {
+          throw new MethodError('concurrency-error', error.message, {
+            streamId: error.streamId,
+            expectedVersion: error.expectedVersion,
+            actualVersion: error.actualVersion,
+          });
+        }
+        throw error;
+      }
+    },
+    readStream: async (params) => {
+      const p = paramsObject(params);
+      const streamId = stringField(p, 'streamId');
+      const from = optionalPositiveInteger(p, 'from');
+      const limit = optionalPositiveInteger(p, 'limit');
+      return (await getStore()).readStream(streamId, { from, limit });
+    },
+  };
+
+  return {
+    methods,
+    async close() {
+      if (store) await (await store).close();
+    },
+  };
+}
