@@ -22,8 +22,8 @@ describe('validateSubmission', () => {
     c.header.courseCode = 'tm112';
     expect(firstField(c)).toBe('header.courseCode');
 
-    const missing = valid() as Partial<TmaSubmission> & { header: Record<string, unknown> };
-    delete missing.header.studentName;
+    const missing = valid();
+    delete (missing.header as Partial<TmaSubmission['header']>).studentName;
     expect(firstField(missing)).toBe('header.studentName');
   });
 

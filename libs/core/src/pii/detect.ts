@@ -29,6 +29,7 @@ CLASS[95] = WORDISH; // '_' belongs to words (e.g. e-mail local parts)
 
 const AT = 64;
 const SPACE = 32;
+const NBSP = 0xa0;
 const DOT = 46;
 const HYPHEN = 45;
 const APOSTROPHE = 39;
@@ -169,10 +170,8 @@ function matchNameOrDate(text: string, i: number, spans: PiiSpan[]): number {
   if (e1 - i < 2) return 0;
   const w1 = text.slice(i, e1);
   if (TITLES.has(w1)) {
-    let k = e1;
-    if (text.charCodeAt(k) === DOT) k++;
-    if (text.charCodeAt(k) !== SPACE || !isUpper(text.charCodeAt(k + 1))) return -e1;
-    const start = k + 1;
+    const start = nameGap(text, text.charCodeAt(e1) === DOT ? e1 + 1 : e1);
+    if (start < 0) return -e1;
     const e2 = readNameWord(text, start);
     const w2 = text.slice(start, e2);
     if (!isNameLike(w2)) return -e1;
@@ -181,18 +180,20 @@ function matchNameOrDate(text: string, i: number, spans: PiiSpan[]): number {
     return end;
   }
   if (FIRST_NAMES.has(w1)) {
-    if (text.charCodeAt(e1) !== SPACE || !isUpper(text.charCodeAt(e1 + 1))) return -e1;
-    const e2 = readNameWord(text, e1 + 1);
-    const w2 = text.slice(e1 + 1, e2);
+    const s2 = nameGap(text, e1);
+    if (s2 < 0) return -e1;
+    const e2 = readNameWord(text, s2);
+    const w2 = text.slice(s2, e2);
     if (!isNameLike(w2)) return -e1;
     // A middle name: "Mary Ann Smith".
     const end = FIRST_NAMES.has(w2) ? extendWithSurname(text, e2, true) : e2;
     push(spans, text, 'person-name', i, end);
     return end;
   }
-  if (AMBIGUOUS_FIRST_NAMES.has(w1) && text.charCodeAt(e1) === SPACE && isUpper(text.charCodeAt(e1 + 1))) {
-    const e2 = readNameWord(text, e1 + 1);
-    if (isSurname(text.slice(e1 + 1, e2))) {
+  const s2 = AMBIGUOUS_FIRST_NAMES.has(w1) ? nameGap(text, e1) : -1;
+  if (s2 > 0) {
+    const e2 = readNameWord(text, s2);
+    if (isSurname(text.slice(s2, e2))) {
       push(spans, text, 'person-name', i, e2);
       return e2;
     }
@@ -209,12 +210,23 @@ function matchNameOrDate(text: string, i: number, spans: PiiSpan[]): number {
 
 /** After a name word ending at `e`: include a following surname when it is clearly one. */
 function extendWithSurname(text: string, e: number, previousIsFirstName: boolean): number {
-  if (text.charCodeAt(e) !== SPACE || !isUpper(text.charCodeAt(e + 1))) return e;
-  const e3 = readNameWord(text, e + 1);
-  const w3 = text.slice(e + 1, e3);
+  const s3 = nameGap(text, e);
+  if (s3 < 0) return e;
+  const e3 = readNameWord(text, s3);
+  const w3 = text.slice(s3, e3);
   if (!isNameLike(w3)) return e;
   if (isSurname(w3) || (previousIsFirstName && !FIRST_NAMES.has(w3))) return e3;
   return e;
+}
+
+/**
+ * The start of the next word of a name after position `e`: one to three spaces (or no-break
+ * spaces), then a capital letter; -1 otherwise. Names never run across line breaks.
+ */
+function nameGap(text: string, e: number): number {
+  let k = e;
+  while (k - e < 3 && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === NBSP)) k++;
+  return k > e && isUpper(text.charCodeAt(k)) ? k : -1;
 }
 
 /** Capitalised, has a lower-case letter (not an acronym), not a common capitalised word. */

@@ -48,6 +48,9 @@ const slots: Record<string, Slot> = {
   n: num(1, 9),
   m: num(2, 12),
   k: num(10, 90),
+  year: num(1995, 2024),
+  ref: (f) => `${f.string.numeric({ length: 6 })}-${f.string.alpha({ length: 2, casing: 'upper' })}`,
+  date: (f) => `${f.number.int({ min: 1, max: 28 })} ${f.helpers.arrayElement(['January', 'March', 'May', 'October'])} ${f.number.int({ min: 2023, max: 2025 })}`,
 };
 
 const TEMPLATES = [
@@ -75,6 +78,14 @@ const TEMPLATES = [
   'Looking back, I should have started by {improvement}, which would have saved time later.',
   'The diagram in Section {n} helped me see why {concept} is described as {adj} in some situations.',
   'Overall, I think {tool} was a sensible choice for this task because it let me focus on {purpose}.',
+  // Distractors for the PII detector: dates, numbers, codes and capitalised names of things.
+  'The cut-off date for this TMA was {date}, and I submitted it a few days early.',
+  'The Open University released version {n}.{m} of the software in {year}, which fixed the bug I describe above.',
+  'The cover page shows reference {ref} and the module code, as requested in the Assessment Handbook.',
+  'In {year} the Internet Engineering Task Force published an update to the standard discussed in Section {n}.',
+  'My router reported {k} dropped packets out of 1000 sent, a loss rate of about {n} per cent.',
+  'The British Computer Society publishes guidance on professional conduct that applies to {concept}.',
+  'Microsoft Teams and Google Docs made the group activity in Week {m} much easier to organise.',
 ];
 
 /** One sentence of answer prose. */

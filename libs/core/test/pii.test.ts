@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { PII_TYPES, detectPii, generateTma, type PiiSpan, type PiiType, type TmaSize } from '../src/index.ts';
+
+const types = (text: string): [PiiType, string][] => detectPii(text).map((s) => [s.type, s.value]);
+
+describe('detectPii: formats', () => {
+  it('finds e-mail addresses without trailing punctuation', () => {
+    expect(types('Mail jane.o-smith+tma@open.ac.uk. Or J_Smith99@example.co.uk, thanks')).toEqual([
+      ['email', 'jane.o-smith+tma@open.ac.uk'],
+      ['email', 'J_Smith99@example.co.uk'],
+    ]);
+  });
+
+  it('finds UK phone numbers in the usual groupings', () => {
+    const phones = ['07700 900123', '+44 7700 900123', '+447700900123', '01632 960123', '020 7946 0958', '+44 20 7946 0958', '0117 496 0123', '+44 (0)20 7946 0958', '0117-496-0123'];
+    for (const p of phones) expect(types(`call ${p} today`), p).toEqual([['phone', p]]);
+    expect(types('ref 0123456789012 and 2024 and 12345678901')).toEqual([]);
+  });
+
+  it('finds postcodes, NI numbers and personal identifiers', () => {
+    expect(types('at SW1A 1AA, M1 1AE, B33 8TH and EC1A1BB')).toEqual([
+      ['postcode', 'SW1A 1AA'],
+      ['postcode', 'M1 1AE'],
+      ['postcode', 'B33 8TH'],
+      ['postcode', 'EC1A1BB'],
+    ]);
+    expect(types('NI AB 12 34 56 C or QQ123456C and JZ123456D; never GB123456A or AB123456E')).toEqual([
+      ['ni-number', 'AB 12 34 56 C'],
+      ['ni-number', 'JZ123456D'],
+    ]);
+    expect(types('my id is A1234567 (not TM112, not A12345678)')).toEqual([['student-id', 'A1234567']]);
+  });
+
+  it('finds dates only as dates of birth', () => {
+    expect(types('I was born on 12/03/1985. Submitted on 2024-01-02.')).toEqual([['date-of-birth', '12/03/1985']]);
+    expect(types('DOB: 3rd March 1985; date of birth 1985-03-12; birthday March 12, 1985')).toEqual([
+      ['date-of-birth', '3rd March 1985'],
+      ['date-of-birth', '1985-03-12'],
+      ['date-of-birth', 'March 12, 1985'],
+    ]);
+    expect(types('I was born in Leeds. The deadline was 12 March 2024.')).toEqual([]);
+    expect(types('Adobe 12/03/2024')).toEqual([]);
+  });
+
+  it('finds names by gazetteer pairs and titles, not capitalised prose', () => {
+    expect(types('I worked with Jane Abbott and Mary Ann McClure on it.')).toEqual([
+      ['person-name', 'Jane Abbott'],
+      ['person-name', 'Mary Ann McClure'],
+    ]);
+    expect(types("My tutor Dr. O'Connell agreed, as did Mrs Smith-Jones and Prof Alan Turing.")).toEqual([
+      ['person-name', "O'Connell"],
+      ['person-name', 'Smith-Jones'],
+      ['person-name', 'Alan Turing'],
+    ]);
+    expect(types("Then Jane Abbott's notes helped.")).toEqual([['person-name', 'Jane Abbott']]);
+    expect(types('The Open University uses Python in Block 2. In May Python 3.12 shipped. Will Unit 3 help?')).toEqual([]);
+    expect(types('Grace Abbott (a gazetteer surname) is a name; Grace Period is not.')).toEqual([['person-name', 'Grace Abbott']]);
+  });
+
+  it('returns sorted, non-overlapping spans whose values match the text', () => {
+    const text = generateTma('medium', 11).text;
+    const spans = detectPii(text);
+    for (let i = 0; i < spans.length; i++) {
+      expect(text.slice(spans[i].start, spans[i].end)).toBe(spans[i].value);
+      if (i > 0) expect(spans[i].start).toBeGreaterThanOrEqual(spans[i - 1].end);
+    }
+  });
+
+  it('copes with empty and odd input', () => {
+    expect(detectPii('')).toEqual([]);
+    expect(detectPii('+')).toEqual([]);
+    expect(detectPii('@@@ a@ @b.c +44 D')).toEqual([]);
+  });
+});
+
+describe('detectPii on a generated corpus', () => {
+  it('meets recall and precision targets on 50 seeded documents', () => {
+    const sizes: TmaSize[] = ['small', 'medium', 'large'];
+    const truePositives = new Map<PiiType, number>();
+    const groundTruth = new Map<PiiType, number>();
+    const detected = new Map<PiiType, number>();
+    const falsePositives: PiiSpan[] = [];
+    const missed: PiiSpan[] = [];
+    const key = (s: PiiSpan): string => `${s.type}@${s.start}-${s.end}`;
+    const add = (m: Map<PiiType, number>, t: PiiType): void => void m.set(t, (m.get(t) ?? 0) + 1);
+    for (let doc = 0; doc < 50; doc++) {
+      const g = generateTma(sizes[doc % 3], 1000 + doc);
+      const truth = new Set(g.pii.map(key));
+      const found = detectPii(g.text);
+      const foundKeys = new Set(found.map(key));
+      for (const s of g.pii) {
+        add(groundTruth, s.type);
+        if (foundKeys.has(key(s))) add(truePositives, s.type);
+        else missed.push(s);
+      }
+      for (const s of found) {
+        add(detected, s.type);
+        if (!truth.has(key(s))) falsePositives.push(s);
+      }
+    }
+    const rows = PII_TYPES.map((t) => {
+      const tp = truePositives.get(t) ?? 0;
+      return { type: t, truth: groundTruth.get(t) ?? 0, detected: detected.get(t) ?? 0, recall: tp / (groundTruth.get(t) ?? 1), precision: tp / Math.max(1, detected.get(t) ?? 0) };
+    });
+    const allTp = [...truePositives.values()].reduce((a, b) => a + b, 0);
+    const allDetected = [...detected.values()].reduce((a, b) => a + b, 0);
+    console.log('PII detection on 50 generated documents:');
+    console.table(rows.map((r) => ({ ...r, recall: r.recall.toFixed(3), precision: r.precision.toFixed(3) })));
+    console.log(`overall precision ${(allTp / allDetected).toFixed(3)}; missed: ${JSON.stringify(missed.slice(0, 10).map((s) => s.value))}; false positives: ${JSON.stringify(falsePositives.slice(0, 10).map((s) => `${s.type}:${s.value}`))}`);
+    for (const r of rows) {
+      expect(r.truth, `${r.type} present in corpus`).toBeGreaterThan(0);
+      expect(r.recall, `${r.type} recall`).toBeGreaterThanOrEqual(r.type === 'person-name' ? 0.9 : 0.98);
+      expect(r.precision, `${r.type} precision`).toBeGreaterThanOrEqual(0.9);
+    }
+    expect(allTp / allDetected).toBeGreaterThanOrEqual(0.9);
+  });
+});
