@@ -32,12 +32,13 @@ function feedbackBody(v: SubmissionView) {
 }
 
 /** Reads the TMA text from a JSON `{ "text": ... }` body or a text/plain body. */
-function submissionText(body: unknown): string {
-  if (typeof body === 'string') {
+function submissionText(body: unknown, contentType: string | undefined): string {
+  if (typeof body === 'string' && (contentType ?? '').startsWith('text/plain')) {
     if (body.trim() === '') throw new ApiError(400, 'missing_field', 'request body is empty: send the TMA text', { field: 'text' });
     return body;
   }
   if (body === null || body === undefined || typeof body !== 'object' || Array.isArray(body)) {
+    if (body === undefined) throw new ApiError(400, 'missing_field', 'request body is empty: send { "text": "<TMA plain text>" }', { field: 'text' });
     throw new ApiError(400, 'invalid_body', 'request body must be a JSON object { "text": "<TMA plain text>" }', { field: 'body' });
   }
   const text = (body as { text?: unknown }).text;
@@ -56,6 +57,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // Idle keep-alive sockets are closed on shutdown; requests in flight are drained.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Ids longer than a UUID are answered 404 by the route itself, with our JSON error.
+    maxParamLength: 1000,
   });
   const started = Date.now();
   let inFlight = 0;
@@ -64,6 +67,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   app.addHook('onResponse', async () => {
     inFlight--;
+  });
+  // While closing, answers to requests still in flight end their keep-alive connection, so the
+  // drain finishes when the last answer is sent instead of waiting on clients' idle sockets.
+  app.addHook('onSend', async (_request, reply) => {
+    if (!app.server.listening) reply.header('connection', 'close');
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
@@ -90,7 +98,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.get('/health', async () => ({ status: 'ok', store: options.storeKind, uptimeS: Math.round((Date.now() - started) / 1000), inFlight }));
 
   app.post('/api/tmas', async (request, reply) => {
-    const view = await service.submit(submissionText(request.body));
+    const view = await service.submit(submissionText(request.body, request.headers['content-type']));
     return reply
       .code(202)
       .header('location', `/api/tmas/${view.id}/status`)

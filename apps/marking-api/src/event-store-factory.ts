@@ -12,7 +12,11 @@ export interface OpenedStore {
  * The default event store: PostgreSQL when DATABASE_URL is set (through libs/database), otherwise
  * LMDB in a fresh temporary directory that is removed on close.
  */
-export async function openDefaultEventStore(env: NodeJS.ProcessEnv = process.env, lmdbPath?: string): Promise<OpenedStore> {
+export async function openDefaultEventStore(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { lmdbPath?: string; lmdbSync?: boolean } = {},
+): Promise<OpenedStore> {
+  const lmdbPath = options.lmdbPath;
   const url = env.DATABASE_URL?.trim();
   if (url) {
     // Loaded only when asked for, so the LMDB default does not pay for pg's startup.
@@ -20,6 +24,8 @@ export async function openDefaultEventStore(env: NodeJS.ProcessEnv = process.env
     const store = await db.openPgEventStore({ url, schema: env.MARKING_API_PG_SCHEMA ?? 'marking_api' });
     return { store, kind: 'postgres', location: db.maskPostgresUrl(url) };
   }
-  const store = await openLmdbEventStore(lmdbPath ? { path: lmdbPath } : {});
-  return { store, kind: 'lmdb', location: lmdbPath ?? 'temporary directory' };
+  // Durable by default: a 202 means the submission is on disk. MARKING_API_LMDB_SYNC=0 trades that for speed.
+  const sync = options.lmdbSync ?? env.MARKING_API_LMDB_SYNC !== '0';
+  const store = await openLmdbEventStore({ ...(lmdbPath ? { path: lmdbPath } : {}), sync });
+  return { store, kind: 'lmdb', location: `${lmdbPath ?? 'temporary directory'}${sync ? '' : ', no sync'}` };
 }

@@ -13,6 +13,10 @@ export interface MarkingApiOptions {
   port?: number;
   /** Event store to use; default: PostgreSQL with DATABASE_URL, else LMDB in a temp dir. The caller closes a store it passes. */
   store?: EventStore;
+  /** LMDB only: wait for the disk flush before answering (default true; env MARKING_API_LMDB_SYNC=0 turns it off). */
+  lmdbSync?: boolean;
+  /** LMDB only: directory of the store (default: a fresh temp dir removed on close). */
+  lmdbPath?: string;
   /** 'rubric' (default): deterministic rubric feedback; 'ai': `aiFeedback` writes it. */
   feedbackMode?: 'rubric' | 'ai';
   aiFeedback?: AiFeedbackFunction;
@@ -42,7 +46,7 @@ export async function createMarkingApi(options: MarkingApiOptions = {}) {
   const env = options.env ?? process.env;
   const opened = options.store
     ? { store: options.store, kind: 'custom', location: 'injected' }
-    : await openDefaultEventStore(env);
+    : await openDefaultEventStore(env, { lmdbSync: options.lmdbSync, lmdbPath: options.lmdbPath });
   const service = new SubmissionService({
     store: opened.store,
     anonymisationKey: options.anonymisationKey ?? env.ANONYMISATION_KEY ?? randomBytes(32),

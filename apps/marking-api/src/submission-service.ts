@@ -75,6 +75,7 @@ export class SubmissionService {
   private readonly anonymiser: Anonymiser;
   private readonly views = new Map<string, SubmissionView>();
   private readonly cacheSize: number;
+  private readonly appendQueues = new Map<string, Promise<void>>();
 
   constructor(private readonly options: SubmissionServiceOptions) {
     if (options.feedbackMode === 'ai' && !options.aiFeedback) {
@@ -182,8 +183,22 @@ export class SubmissionService {
     return view;
   }
 
-  /** Appends at the version the read model knows; on a conflict, rebuilds the view and retries. */
-  private async appendWithRetry(id: string, event: { type: string; data: unknown }): Promise<void> {
+  /**
+   * Appends at the version the read model knows. Appends to one stream are queued within this
+   * process (no self-inflicted conflicts); a conflict with another writer rebuilds the view and retries.
+   */
+  private appendWithRetry(id: string, event: { type: string; data: unknown }): Promise<void> {
+    const previous = this.appendQueues.get(id) ?? Promise.resolve();
+    const next = previous.then(() => this.appendNow(id, event));
+    const tail = next.catch(() => undefined);
+    this.appendQueues.set(id, tail);
+    void tail.then(() => {
+      if (this.appendQueues.get(id) === tail) this.appendQueues.delete(id);
+    });
+    return next;
+  }
+
+  private async appendNow(id: string, event: { type: string; data: unknown }): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const view = await this.get(id);
       try {
