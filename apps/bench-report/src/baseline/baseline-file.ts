@@ -1,0 +1,50 @@
+import type { EnvironmentInfo, Estimate, SampleStatistics, SampleUnit } from '@workflow-bench/bench-kit';
+
+export const BASELINE_FORMAT = 'workflow-bench-baseline';
+export const BASELINE_SCHEMA_VERSION = 1;
+
+/** A target a benchmark's estimate is held to, in the benchmark's own unit. */
+export interface Target {
+  value: number;
+  unit: SampleUnit;
+  /** `<`: the estimate should be below the value (times); `>`: above it (rates). */
+  comparison: '<' | '>';
+  /** Human form, e.g. `< 10 ms`. */
+  label: string;
+}
+
+/** What `save-baseline` records of one benchmark: enough to rerun the verdict later. */
+export interface MeasuredBaseline {
+  unit: SampleUnit;
+  lowerIsBetter: boolean;
+  measure: 'time' | 'instructions' | 'custom';
+  samples: number[];
+  roundEstimates?: number[];
+  estimate?: Estimate;
+  stats?: SampleStatistics;
+  rounds: number;
+  mode: 'quick' | 'full';
+  createdAt: string;
+}
+
+export interface BaselineEntry {
+  id: string;
+  description?: string;
+  /** Percent; overrides the per-measure default threshold for both the verdict and the target. */
+  thresholdPercent?: number;
+  target?: Target;
+  measured?: MeasuredBaseline;
+}
+
+export interface BaselineFile {
+  format: typeof BASELINE_FORMAT;
+  schemaVersion: number;
+  /** Hardware profile, e.g. `cpu_only` or `rtx3080`. */
+  name: string;
+  description: string;
+  /** When samples were last saved into it, and from which machine. */
+  savedAt: string | null;
+  environment: EnvironmentInfo | null;
+  gitSha: string | null;
+  benchmarks: BaselineEntry[];
+}

@@ -1,0 +1,70 @@
+import type { SampleUnit } from '@workflow-bench/bench-kit';
+import { Checker } from '../input/checker.ts';
+import { validateEstimate, validateStats } from '../input/validate-results.ts';
+import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
+
+const UNITS: readonly SampleUnit[] = ['ns', 'instructions', 'ratio', 'bytes', 'ops/s', 'tokens/s', 'requests/s', 'MiB/s'];
+
+/** Validates a parsed baseline file in full (see validateResults for the philosophy). */
+export function validateBaseline(file: string, raw: unknown): BaselineFile {
+  const c = new Checker(file);
+  const o = c.object(raw);
+  if (o.format !== BASELINE_FORMAT) c.at('format').fail(`expected ${JSON.stringify(BASELINE_FORMAT)} (is this a baseline file?)`);
+  const version = c.at('schemaVersion').number(o.schemaVersion);
+  if (version !== BASELINE_SCHEMA_VERSION) {
+    c.at('schemaVersion').fail(`unknown schema version ${version} (this bench-report reads version ${BASELINE_SCHEMA_VERSION})`);
+  }
+  const entries = c.at('benchmarks').array(o.benchmarks).map((e, i) => validateEntry(c.at('benchmarks').at(i), e));
+  const seen = new Map<string, number>();
+  entries.forEach((e, i) => {
+    const first = seen.get(e.id);
+    if (first !== undefined) c.at('benchmarks').at(i).at('id').fail(`duplicate id ${JSON.stringify(e.id)} (also benchmarks[${first}])`);
+    seen.set(e.id, i);
+  });
+  return {
+    format: BASELINE_FORMAT,
+    schemaVersion: version,
+    name: c.at('name').string(o.name),
+    description: o.description === undefined ? '' : c.at('description').string(o.description),
+    savedAt: o.savedAt === null || o.savedAt === undefined ? null : c.at('savedAt').string(o.savedAt),
+    // The environment is informational (fingerprint comparison); only its shape is checked.
+    environment: o.environment === null || o.environment === undefined ? null : (c.at('environment').object(o.environment) as unknown as BaselineFile['environment']),
+    gitSha: o.gitSha === null || o.gitSha === undefined ? null : c.at('gitSha').string(o.gitSha),
+    benchmarks: entries,
+  };
+}
+
+function validateEntry(c: Checker, raw: unknown): BaselineEntry {
+  const o = c.object(raw);
+  const e: BaselineEntry = { id: c.at('id').string(o.id) };
+  if (o.description !== undefined) e.description = c.at('description').string(o.description);
+  if (o.thresholdPercent !== undefined) e.thresholdPercent = c.at('thresholdPercent').positive(o.thresholdPercent);
+  if (o.target !== undefined) {
+    const tc = c.at('target');
+    const t = tc.object(o.target);
+    e.target = {
+      value: tc.at('value').positive(t.value),
+      unit: tc.at('unit').oneOf(t.unit, UNITS),
+      comparison: tc.at('comparison').oneOf(t.comparison, ['<', '>'] as const),
+      label: t.label === undefined ? '' : tc.at('label').string(t.label),
+    };
+  }
+  if (o.measured !== undefined) {
+    const mc = c.at('measured');
+    const m = mc.object(o.measured);
+    e.measured = {
+      unit: mc.at('unit').oneOf(m.unit, UNITS),
+      lowerIsBetter: mc.at('lowerIsBetter').boolean(m.lowerIsBetter),
+      measure: mc.at('measure').oneOf(m.measure, ['time', 'instructions', 'custom'] as const),
+      samples: mc.at('samples').numbers(m.samples, (cc, v) => cc.nonNegative(v)),
+      rounds: mc.at('rounds').positive(m.rounds),
+      mode: mc.at('mode').oneOf(m.mode, ['quick', 'full'] as const),
+      createdAt: mc.at('createdAt').string(m.createdAt),
+    };
+    if (m.roundEstimates !== undefined) e.measured.roundEstimates = mc.at('roundEstimates').numbers(m.roundEstimates, (cc, v) => cc.nonNegative(v));
+    if (m.estimate !== undefined) e.measured.estimate = validateEstimate(mc.at('estimate'), m.estimate);
+    if (m.stats !== undefined) e.measured.stats = validateStats(mc.at('stats'), m.stats);
+  }
+  if (!e.target && !e.measured) c.fail('an entry needs a target, measured samples, or both');
+  return e;
+}

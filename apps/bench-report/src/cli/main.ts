@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { GpuInfo } from '@workflow-bench/bench-kit';
+import { detectGpus } from '../baseline/choose-baseline.ts';
+import { selectBaseline } from '../baseline/load-baseline.ts';
+import { makeBaseline } from '../baseline/make-baseline.ts';
+import { validateBaseline } from '../baseline/validate-baseline.ts';
+import { BadInputError } from '../input/bad-input-error.ts';
+import { loadRun, type LoadedRun } from '../input/load-results.ts';
+import { readJsonFile } from '../input/read-json.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { buildReport } from '../report/build-report.ts';
+import { toBencher, toGithubActionBenchmark } from '../report/exports.ts';
+import { appendHistory, historyEntry, readHistory } from '../report/history.ts';
+import { renderHtml } from '../report/html.ts';
+import { renderMarkdown, renderPrSummary } from '../report/markdown.ts';
+import type { Report } from '../report/report-model.ts';
+import { DEFAULT_POLICY } from '../verdict/outcome.ts';
+import { findWorkspaceRoot } from '../workspace/find-root.ts';
+import { HELP, parseCli, type CliOptions } from './options.ts';
+import { renderTable } from './table.ts';
+
+export const EXIT = { pass: 0, fail: 1, badInput: 2, internal: 3 } as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  /** GPUs of this machine, used only when no results file says what the machine was. */
+  detectGpus: () => Promise<GpuInfo[]>;
+  now: () => Date;
+}
+
+const defaultIo: CliIo = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  cwd: process.cwd(),
+  detectGpus,
+  now: () => new Date(),
+};
+
+/** Runs the CLI and returns its exit code (0 pass, 1 fail, 2 bad input, 3 internal error). */
+export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const env: CliIo = { ...defaultIo, ...io };
+  try {
+    const options = parseCli(argv);
+    if (options.command === 'help') {
+      env.stdout(HELP);
+      return EXIT.pass;
+    }
+    const root = options.root ? resolve(env.cwd, options.root) : findWorkspaceRoot(env.cwd);
+    const results = options.results.map((f) => resolve(env.cwd, f));
+    const run = loadRun(root, results);
+    if (run.files.length === 0) {
+      throw new BadInputError(join(root, '{libs,apps}/*/bench-results/latest.json'), undefined, 'no results found: run `npx nx run-many -t bench -c quick` first');
+    }
+    if (options.command === 'save-baseline') return saveBaseline(options, run, env);
+    const gpus = async () => {
+      const fromResults = run.files.flatMap((f) => f.results.environment.gpus);
+      return run.files.length > 0 ? fromResults : env.detectGpus();
+    };
+    const selection = await selectBaseline(root, options.baseline && resolve(env.cwd, options.baseline), gpus);
+    const report = buildReport(run, selection, { thresholds: options.thresholds, policy: DEFAULT_POLICY, now: env.now() });
+    if (options.command === 'compare') {
+      env.stdout(renderTable(report));
+      return report.summary.pass ? EXIT.pass : EXIT.fail;
+    }
+    const outputDir = options.outputDir ? resolve(env.cwd, options.outputDir) : join(root, 'reports');
+    writeReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env);
+    env.stdout(renderTable(report));
+    if (!report.summary.pass && !options.detectRegressions) env.stdout('(exit 0: pass --detect-regressions to fail on regressions and missed targets)\n');
+    return options.detectRegressions && !report.summary.pass ? EXIT.fail : EXIT.pass;
+  } catch (err) {
+    if (err instanceof BadInputError) {
+      env.stderr(`bench-report: bad input: ${err.message}\n`);
+      return EXIT.badInput;
+    }
+    env.stderr(`bench-report: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function saveBaseline(options: CliOptions, run: LoadedRun, env: CliIo): number {
+  const target = resolve(env.cwd, options.file!);
+  const previous = existsSync(target) ? validateBaseline(options.file!, readJsonFile(target)) : null;
+  const name = /baseline_([^/\\]+)\.json$/.exec(target)?.[1] ?? 'custom';
+  const baseline = makeBaseline(run.files, previous, name, env.now());
+  writeFileAtomic(target, JSON.stringify(baseline, null, 2) + '\n');
+  const measured = baseline.benchmarks.filter((b) => b.measured).length;
+  env.stdout(`Saved ${measured} benchmark(s) with samples to ${options.file}${previous ? ' (targets and thresholds kept)' : ''}\n`);
+  return EXIT.pass;
+}
+
+/**
+ * Renders every output in memory first, so a rendering failure leaves the previous report
+ * untouched, then writes each file atomically.
+ */
+function writeReport(report: Report, baselineEntries: { id: string; measured?: { samples: number[] } }[], dir: string, options: CliOptions, env: CliIo): void {
+  const historyDir = join(dir, 'history');
+  const entry = historyEntry(report);
+  const history = [...readHistory(historyDir, (m) => env.stderr(`bench-report: ${m}\n`)), entry];
+  const files: [string, string][] = [];
+  if (options.formats.includes('json')) files.push(['benchmark_report.json', JSON.stringify(report, null, 2) + '\n']);
+  if (options.formats.includes('markdown')) {
+    files.push(['benchmark_report.md', renderMarkdown(report)]);
+    files.push(['pr-comment.md', renderPrSummary(report)]);
+  }
+  if (options.formats.includes('html')) {
+    const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [e.id, e.measured!.samples]));
+    files.push(['benchmark_report.html', renderHtml({ report, history, baselineSamples })]);
+  }
+  files.push(['bencher.json', JSON.stringify(toBencher(report), null, 2) + '\n']);
+  files.push(['github-action-benchmark.json', JSON.stringify(toGithubActionBenchmark(report, true), null, 2) + '\n']);
+  const bigger = toGithubActionBenchmark(report, false);
+  if (bigger.length > 0) files.push(['github-action-benchmark-bigger.json', JSON.stringify(bigger, null, 2) + '\n']);
+  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
+  if (!options.skipHistory) appendHistory(historyDir, entry);
+  env.stdout(`Wrote ${files.map(([n]) => join(dir, n)).join(', ')}\n`);
+}

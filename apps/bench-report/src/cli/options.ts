@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { BadInputError } from '../input/bad-input-error.ts';
+import type { ThresholdConfig } from '../verdict/thresholds.ts';
+
+export const HELP = `bench-report: merged benchmark reports, baselines and regression verdicts
+
+Usage:
+  bench-report report [--output-dir reports] [--format html,markdown,json] [--baseline <file>]
+                      [--detect-regressions] [--threshold 10] [--threshold-instructions 2]
+  bench-report save-baseline <file>
+  bench-report compare [--baseline <file>] [--threshold 10] [--threshold-instructions 2]
+
+Commands:
+  report          Merge every libs/*/bench-results/latest.json and apps/*/bench-results/latest.json
+                  (projects with a bench target but no results are listed as "not run") and write
+                  <output-dir>/benchmark_report.{json,md,html}, pr-comment.md, bencher.json,
+                  github-action-benchmark.json (customSmallerIsBetter; -bigger.json for rates),
+                  and append the run's summary to <output-dir>/history/.
+                  Exits 1 on a regression or missed target ONLY with --detect-regressions.
+  save-baseline   Write a baseline from the current results, samples included. Targets and
+                  thresholds already in <file> are kept; measured samples are replaced.
+  compare         Print the comparison and verdict table only (writes nothing).
+                  Always exits 1 on a regression or a missed target.
+
+Options:
+  --baseline <file>             Baseline to compare with. Default: chosen by hardware (an NVIDIA
+                                RTX 3080 or other NVIDIA GPU: baselines/baseline_rtx3080.json;
+                                no GPU / non-NVIDIA adapters only: baselines/baseline_cpu_only.json).
+  --threshold <percent>         Threshold for time and custom measures (default 10). A benchmark
+                                is "regressed" when significant (Benjamini-Hochberg, FDR 5%) and the
+                                whole 95% CI of its change lies above +threshold/2; "unchanged" when
+                                the CI lies inside ±threshold. Per-benchmark thresholds in the
+                                baseline override it. See apps/bench-report/README.md.
+  --threshold-instructions <p>  Threshold for instruction counts (default 2).
+  --detect-regressions          report: exit 1 on a regression or missed target.
+  --output-dir <dir>            report: where to write (default <workspace>/reports).
+  --format <list>               report: any of html,markdown,json (default all three).
+  --results <file>              Use this results file instead of discovering them (repeatable).
+  --root <dir>                  Workspace root (default: nearest directory with nx.json).
+  --skip-history                report: do not append to <output-dir>/history/.
+  -h, --help                    This help.
+
+Exit codes: 0 pass; 1 a regression or a missed target; 2 bad input (missing or corrupt results
+or baseline, bad option); 3 internal error.
+`;
+
+export type Command = 'report' | 'save-baseline' | 'compare';
+export type Format = 'html' | 'markdown' | 'json';
+
+export interface CliOptions {
+  command: Command | 'help';
+  file?: string;
+  baseline?: string;
+  outputDir?: string;
+  formats: Format[];
+  detectRegressions: boolean;
+  thresholds: Partial<ThresholdConfig>;
+  results: string[];
+  root?: string;
+  skipHistory: boolean;
+}
+
+const percent = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n >= 1000) throw new BadInputError('command line', `--${name}`, `expected a percentage > 0, got ${JSON.stringify(value)}`);
+  return n;
+};
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        baseline: { type: 'string' },
+        'output-dir': { type: 'string' },
+        format: { type: 'string' },
+        'detect-regressions': { type: 'boolean' },
+        threshold: { type: 'string' },
+        'threshold-instructions': { type: 'string' },
+        results: { type: 'string', multiple: true },
+        root: { type: 'string' },
+        'skip-history': { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new BadInputError('command line', undefined, `${(err as Error).message} (see --help)`);
+  }
+  const { values, positionals } = parsed;
+  const base = {
+    formats: ['html', 'markdown', 'json'] as Format[],
+    detectRegressions: values['detect-regressions'] ?? false,
+    results: values.results ?? [],
+    skipHistory: values['skip-history'] ?? false,
+    thresholds: {} as Partial<ThresholdConfig>,
+  };
+  if (values.help || positionals.length === 0) return { ...base, command: 'help' };
+  const [command, ...rest] = positionals;
+  if (command !== 'report' && command !== 'save-baseline' && command !== 'compare') {
+    throw new BadInputError('command line', undefined, `unknown command ${JSON.stringify(command)} (expected report, save-baseline or compare; see --help)`);
+  }
+  if (command === 'save-baseline' && rest.length !== 1) throw new BadInputError('command line', 'save-baseline', 'expects exactly one <file>');
+  if (command !== 'save-baseline' && rest.length > 0) throw new BadInputError('command line', command, `unexpected argument ${JSON.stringify(rest[0])}`);
+  let formats = base.formats;
+  if (values.format !== undefined) {
+    const list = values.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean).map((f) => (f === 'md' ? 'markdown' : f));
+    const bad = list.find((f) => f !== 'html' && f !== 'markdown' && f !== 'json');
+    if (bad !== undefined || list.length === 0) throw new BadInputError('command line', '--format', `expected a list of html, markdown, json; got ${JSON.stringify(values.format)}`);
+    formats = [...new Set(list)] as Format[];
+  }
+  const time = percent('threshold', values.threshold);
+  const instructions = percent('threshold-instructions', values['threshold-instructions']);
+  const thresholds: Partial<ThresholdConfig> = {};
+  if (time !== undefined) {
+    thresholds.time = time;
+    thresholds.custom = time;
+  }
+  if (instructions !== undefined) thresholds.instructions = instructions;
+  return {
+    ...base,
+    command,
+    ...(command === 'save-baseline' ? { file: rest[0] } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values['output-dir'] !== undefined ? { outputDir: values['output-dir'] } : {}),
+    ...(values.root !== undefined ? { root: values.root } : {}),
+    formats,
+    thresholds,
+  };
+}

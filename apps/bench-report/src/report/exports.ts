@@ -1,0 +1,42 @@
+import type { Report } from './report-model.ts';
+
+/** Bencher Metric Format: `{ <benchmark>: { <measure slug>: { value, lower_value, upper_value } } }`. */
+export type BencherMetricFormat = Record<string, Record<string, { value: number; lower_value?: number; upper_value?: number }>>;
+
+/** github-action-benchmark's `customSmallerIsBetter` / `customBiggerIsBetter` entries. */
+export interface GithubActionBenchmarkEntry {
+  name: string;
+  unit: string;
+  value: number;
+  range?: string;
+  extra?: string;
+}
+
+/** Bencher's built-in `latency` measure is nanoseconds; other units get their own measure slug. */
+function bencherMeasure(unit: string): string {
+  if (unit === 'ns') return 'latency';
+  if (unit === 'instructions') return 'instructions';
+  return unit.replace(/\//g, '-per-').replace(/[^a-zA-Z0-9-]/g, '-').toLowerCase();
+}
+
+export function toBencher(report: Report): BencherMetricFormat {
+  const out: BencherMetricFormat = {};
+  for (const b of report.benchmarks) {
+    if (b.status !== 'ok' || !b.estimate) continue;
+    out[b.id] = { [bencherMeasure(b.unit)]: { value: b.estimate.point, lower_value: b.estimate.lower, upper_value: b.estimate.upper } };
+  }
+  return out;
+}
+
+/** Entries for one direction: smaller-is-better (times, instructions) or bigger-is-better (rates). */
+export function toGithubActionBenchmark(report: Report, smallerIsBetter: boolean): GithubActionBenchmarkEntry[] {
+  return report.benchmarks
+    .filter((b) => b.status === 'ok' && b.estimate && b.lowerIsBetter === smallerIsBetter)
+    .map((b) => ({
+      name: b.id,
+      unit: b.unit,
+      value: b.estimate!.point,
+      range: `± ${((b.estimate!.upper - b.estimate!.lower) / 2).toPrecision(3)}`,
+      extra: `${b.estimate!.statistic} of ${b.samples.length} samples; 95% CI [${b.estimate!.lower.toPrecision(4)}, ${b.estimate!.upper.toPrecision(4)}]`,
+    }));
+}

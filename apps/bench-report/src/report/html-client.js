@@ -1,0 +1,122 @@
+// Client side of the HTML report: draws the charts from the embedded report data with the
+// inlined Chart.js. Plain browser JavaScript (no modules) so the file works from file:// offline.
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var report = data.report;
+  var history = data.history;
+  var rendered = 0;
+  var COLORS = { regressed: '#c62828', improved: '#2e7d32', unchanged: '#607080', inconclusive: '#b7791f' };
+  Chart.defaults.animation = false;
+  Chart.defaults.responsive = true;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.font.size = 11;
+
+  function scaleFor(unit, values) {
+    if (unit !== 'ns') return { factor: 1, label: unit };
+    var max = Math.max.apply(null, values.concat([0]));
+    if (max >= 1e9) return { factor: 1e-9, label: 's' };
+    if (max >= 1e6) return { factor: 1e-6, label: 'ms' };
+    if (max >= 1e3) return { factor: 1e-3, label: 'µs' };
+    return { factor: 1, label: 'ns' };
+  }
+
+  function quantile(sorted, q) {
+    if (sorted.length === 0) return NaN;
+    var h = (sorted.length - 1) * q, lo = Math.floor(h), hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  function chart(canvasId, config) {
+    var el = document.getElementById(canvasId);
+    if (!el) return;
+    new Chart(el, config);
+    rendered++;
+  }
+
+  // Histogram of current samples against the baseline's on shared bins; the range is the 1st to
+  // 99th percentile of both so one GC outlier does not squash the plot (edge bins take the tails).
+  function histogram(b, baselineSamples) {
+    var all = b.samples.concat(baselineSamples || []).slice().sort(function (x, y) { return x - y; });
+    if (all.length === 0) return;
+    var lo = quantile(all, 0.01), hi = quantile(all, 0.99);
+    if (!(hi > lo)) { lo = all[0] * 0.99; hi = all[all.length - 1] * 1.01 + 1e-12; }
+    var bins = Math.max(8, Math.min(40, Math.ceil(Math.sqrt(all.length))));
+    var width = (hi - lo) / bins;
+    var s = scaleFor(b.unit, [hi]);
+    function counts(values) {
+      var c = new Array(bins).fill(0);
+      values.forEach(function (v) { c[Math.max(0, Math.min(bins - 1, Math.floor((v - lo) / width)))]++; });
+      return c.map(function (x) { return x / values.length; });
+    }
+    var labels = [];
+    for (var i = 0; i < bins; i++) labels.push(((lo + (i + 0.5) * width) * s.factor).toPrecision(3));
+    var datasets = [{ label: 'current', data: counts(b.samples), backgroundColor: 'rgba(33,100,200,0.55)', barPercentage: 1, categoryPercentage: 1 }];
+    if (baselineSamples && baselineSamples.length) {
+      datasets.push({ label: 'baseline', data: counts(baselineSamples), backgroundColor: 'rgba(120,120,120,0.45)', barPercentage: 1, categoryPercentage: 1 });
+    }
+    chart('hist-' + b.__index, {
+      type: 'bar',
+      data: { labels: labels, datasets: datasets },
+      options: { plugins: { title: { display: true, text: 'distribution (' + s.label + ')' } }, scales: { x: { stacked: false }, y: { title: { display: true, text: 'share' } } } },
+    });
+  }
+
+  function trend(b) {
+    var points = [];
+    history.forEach(function (h, k) {
+      var e = h.benchmarks.find(function (x) { return x.id === b.id; });
+      if (e) points.push({ x: k, when: h.createdAt, y: e.estimate, lo: e.lower, hi: e.upper });
+    });
+    if (points.length === 0) return;
+    var s = scaleFor(b.unit, points.map(function (p) { return p.y; }));
+    chart('trend-' + b.__index, {
+      type: 'line',
+      data: {
+        labels: points.map(function (p) { return p.when.slice(0, 16).replace('T', ' '); }),
+        datasets: [
+          { label: 'estimate', data: points.map(function (p) { return p.y * s.factor; }), borderColor: '#2164c8', pointRadius: 3 },
+          { label: 'CI upper', data: points.map(function (p) { return p.hi == null ? null : p.hi * s.factor; }), borderColor: 'rgba(33,100,200,0.3)', borderDash: [4, 3], pointRadius: 0 },
+          { label: 'CI lower', data: points.map(function (p) { return p.lo == null ? null : p.lo * s.factor; }), borderColor: 'rgba(33,100,200,0.3)', borderDash: [4, 3], pointRadius: 0 },
+        ],
+      },
+      options: { plugins: { title: { display: true, text: 'trend over ' + points.length + ' run(s) (' + s.label + ')' }, legend: { display: false } } },
+    });
+  }
+
+  // Δ% with its CI per compared benchmark, as floating bars coloured by verdict.
+  function comparisonChart() {
+    var compared = report.comparisons.filter(function (v) { return v.comparison; });
+    if (compared.length === 0) return;
+    var box = document.getElementById('comparison-box');
+    box.style.height = Math.max(160, 26 * compared.length + 70) + 'px';
+    chart('comparison-chart', {
+      type: 'bar',
+      data: {
+        labels: compared.map(function (v) { return v.id; }),
+        datasets: [
+          {
+            label: '95% CI of Δ%',
+            data: compared.map(function (v) { return [v.comparison.change.lower * 100, v.comparison.change.upper * 100]; }),
+            backgroundColor: compared.map(function (v) { return COLORS[v.outcome] || '#999'; }),
+          },
+          {
+            type: 'line', label: 'Δ% point', showLine: false, pointStyle: 'rectRot', pointRadius: 5, borderColor: '#111', backgroundColor: '#111',
+            data: compared.map(function (v) { return v.comparison.change.point * 100; }),
+          },
+        ],
+      },
+      options: { indexAxis: 'y', plugins: { title: { display: true, text: 'change against the baseline (Δ%, 95% CI); positive = larger value' } }, scales: { x: { title: { display: true, text: 'Δ %' } } } },
+    });
+  }
+
+  var baselineSamples = data.baselineSamples;
+  comparisonChart();
+  report.benchmarks.forEach(function (b, i) {
+    b.__index = i;
+    if (b.status !== 'ok') return;
+    histogram(b, baselineSamples[b.id]);
+    trend(b);
+  });
+  document.body.setAttribute('data-charts-rendered', String(rendered));
+})();

@@ -1,0 +1,114 @@
+import type { Report } from './report-model.ts';
+import { formatChange, formatP, formatValue, OUTCOME_ICON } from './format.ts';
+
+/** A bot finds its previous comment by this marker and edits it in place instead of adding another. */
+export const PR_COMMENT_MARKER = '<!-- workflow-bench:benchmark-report -->';
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The short summary for a pull-request comment (also the top of the full Markdown report). */
+export function renderPrSummary(report: Report): string {
+  const s = report.summary;
+  const lines = [PR_COMMENT_MARKER, `### Benchmarks: ${s.pass ? '✅ pass' : '❌ fail'}`, ''];
+  lines.push(
+    `${s.regressed} regressed · ${s.improved} improved · ${s.unchanged} unchanged · ${s.inconclusive} inconclusive · ` +
+      `${s.missedTargets} missed target${s.missedTargets === 1 ? '' : 's'}` +
+      (s.projectsNotRun ? ` · ${s.projectsNotRun} project${s.projectsNotRun === 1 ? '' : 's'} not run` : ''),
+  );
+  lines.push('', report.baseline ? `Baseline: \`${report.baseline.file}\` (${esc(report.baseline.reason)})` : `No baseline: ${esc(report.noBaselineReason ?? '')}`);
+  const notable = report.comparisons.filter((v) => v.outcome === 'regressed' || v.outcome === 'improved');
+  if (notable.length > 0) {
+    lines.push('', '| benchmark | Δ (95% CI) | verdict |', '|---|---|---|');
+    for (const v of notable) lines.push(`| \`${v.id}\` | ${formatChange(v.comparison?.change)} | ${OUTCOME_ICON[v.outcome!]} |`);
+  }
+  const missed = report.targets.filter((t) => t.status === 'missed');
+  if (missed.length > 0) {
+    lines.push('', '| missed target | target | actual |', '|---|---|---|');
+    for (const t of missed) lines.push(`| \`${t.id}\` | ${esc(t.target.label)} (+${t.thresholdPercent}%) | ${formatValue(t.actual, t.target.unit)} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [renderPrSummary(report), '---', '', '# Benchmark report', '', `Generated ${report.createdAt}.`, ''];
+  out.push('## Hardware', '');
+  const e = report.environment;
+  if (e) {
+    out.push(
+      `- CPU: ${esc(e.cpuModel)} (${e.cpuCores} logical / ${e.cpuPhysicalCores} physical cores${e.cpuSpeedGHz ? `, ${e.cpuSpeedGHz} GHz` : ''})`,
+      `- Memory: ${(e.memoryBytes / 2 ** 30).toFixed(1)} GiB`,
+      `- GPU: ${e.gpus.length ? e.gpus.map((g) => `${esc(g.vendor)} ${esc(g.model)}${g.vramMiB ? ` (${g.vramMiB} MiB)` : ''}`).join(', ') : 'none'}`,
+      `- OS: ${esc(e.os)} (${esc(e.kernel)}, ${e.arch}); Node ${e.nodeVersion}, V8 ${e.v8Version}`,
+      `- Git: ${e.gitSha ?? 'unknown'}${e.gitDirty ? ' (dirty)' : ''}; hardware fingerprint \`${e.hardwareFingerprint}\``,
+    );
+    for (const o of report.otherEnvironments) out.push(`- ⚠ ${o.project} ran on other hardware: ${esc(o.environment.cpuModel)} (\`${o.environment.hardwareFingerprint}\`)`);
+  } else {
+    out.push('No results, so no hardware description.');
+  }
+  out.push('', '## Baseline', '');
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(`\`${b.file}\` (profile \`${b.name}\`): ${esc(b.reason)}.`);
+    out.push(b.savedAt ? `Samples saved ${b.savedAt}${b.sameHardware === false ? ' **on different hardware** (comparisons mix machine and code changes)' : ''}.` : 'Targets only (no samples saved yet): benchmarks are compared with targets, not with earlier runs.');
+  } else {
+    out.push(`None: ${esc(report.noBaselineReason ?? '')}.`);
+  }
+  out.push('', '## Projects', '', '| project | status | mode | rounds | benchmarks |', '|---|---|---|---|---|');
+  for (const p of report.projects) out.push(`| ${p.project} | ${p.status} | ${p.mode ?? '–'} | ${p.rounds ?? '–'} | ${p.benchmarks} |`);
+
+  out.push('', '## Results by category', '');
+  const byProject = new Map<string, typeof report.benchmarks>();
+  for (const b of report.benchmarks) byProject.set(b.project, [...(byProject.get(b.project) ?? []), b]);
+  for (const [project, list] of byProject) {
+    out.push(`### ${project}`, '', '| benchmark | status | estimate (95% CI) | median | cv | samples |', '|---|---|---|---|---|---|');
+    for (const b of list) {
+      const est = b.estimate ? `${formatValue(b.estimate.point, b.unit)} [${formatValue(b.estimate.lower, b.unit)}, ${formatValue(b.estimate.upper, b.unit)}] (${b.estimate.statistic})` : '–';
+      const status = b.status === 'ok' ? 'ok' : `${b.status}${b.reason ? `: ${esc(b.reason)}` : ''}`;
+      out.push(`| \`${b.id}\` | ${status} | ${est} | ${formatValue(b.stats?.median, b.unit)} | ${b.stats ? `${(b.stats.cv * 100).toFixed(1)}%` : '–'} | ${b.samples.length} |`);
+    }
+    out.push('');
+  }
+
+  out.push('## Comparison with the baseline', '');
+  const compared = report.comparisons.filter((v) => v.outcome !== null);
+  if (compared.length === 0) {
+    out.push('No benchmark has baseline samples to compare with.', '');
+  } else {
+    out.push('| benchmark | baseline | current | Δ% (95% CI) | p (BH) | verdict | why |', '|---|---|---|---|---|---|---|');
+    for (const v of compared) {
+      out.push(
+        `| \`${v.id}\` | ${formatValue(v.baselineEstimate, v.unit)} | ${formatValue(v.currentEstimate, v.unit)} | ${formatChange(v.comparison?.change)} | ` +
+          `${v.comparison ? formatP(v.comparison.pAdjusted) : '–'} | ${OUTCOME_ICON[v.outcome!]} | ${esc(v.reason)} |`,
+      );
+    }
+    out.push('');
+  }
+  const uncompared = report.comparisons.filter((v) => v.outcome === null);
+  if (uncompared.length > 0) {
+    out.push('<details><summary>Not compared</summary>', '');
+    for (const v of uncompared) out.push(`- \`${v.id}\`: ${esc(v.reason)}`);
+    out.push('', '</details>', '');
+  }
+
+  out.push('## Targets', '');
+  if (report.targets.length === 0) out.push('No targets in the baseline.', '');
+  else {
+    out.push('| benchmark | target | threshold | actual | status |', '|---|---|---|---|---|');
+    for (const t of report.targets) out.push(`| \`${t.id}\` | ${esc(t.target.label)} | ${t.thresholdPercent}% | ${formatValue(t.actual, t.target.unit)} | ${t.status}: ${esc(t.reason)} |`);
+    out.push('');
+  }
+  if (report.goals.length > 0) {
+    out.push('## Goals declared by the suites', '', '| project | goal | target | actual | status |', '|---|---|---|---|---|');
+    for (const g of report.goals) out.push(`| ${g.project} | ${esc(g.name)} | ${g.target} ${g.unit} | ${g.actual ?? '–'} | ${g.status} |`);
+    out.push('');
+  }
+  out.push(
+    '## Method',
+    '',
+    `Δ is the relative change of the geometric mean of independent units (round estimates, or block medians of the samples), with an expanded-percentile bootstrap ${Math.round(report.policy.confidence * 100)}% CI. ` +
+      `p comes from an exact permutation test or Mann-Whitney U and is adjusted across the run (Benjamini-Hochberg, FDR ${report.policy.alpha}). ` +
+      `Regressed: significant and the CI entirely above +threshold×${report.policy.floorFraction}; unchanged: CI inside ±threshold. See apps/bench-report/README.md.`,
+    '',
+  );
+  return out.join('\n');
+}

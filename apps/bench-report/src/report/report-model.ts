@@ -1,0 +1,51 @@
+import type { BenchmarkResult, EnvironmentInfo, GoalResult } from '@workflow-bench/bench-kit';
+import type { ProjectStatus } from '../input/load-results.ts';
+import type { BenchmarkVerdict } from '../verdict/evaluate.ts';
+import type { VerdictPolicy } from '../verdict/outcome.ts';
+import type { TargetCheck } from '../verdict/target-check.ts';
+import type { ThresholdConfig } from '../verdict/thresholds.ts';
+
+export const REPORT_FORMAT = 'workflow-bench-report';
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportSummary {
+  regressed: number;
+  improved: number;
+  unchanged: number;
+  inconclusive: number;
+  notCompared: number;
+  missedTargets: number;
+  failedBenchmarks: number;
+  skippedBenchmarks: number;
+  projectsNotRun: number;
+  /** No regression and no missed target. */
+  pass: boolean;
+}
+
+/** The merged report: everything the Markdown and HTML views show, in one JSON document. */
+export interface Report {
+  format: typeof REPORT_FORMAT;
+  schemaVersion: number;
+  createdAt: string;
+  environment: EnvironmentInfo | null;
+  /** Projects whose results came from another machine than the first results file. */
+  otherEnvironments: { project: string; environment: EnvironmentInfo }[];
+  baseline: {
+    file: string;
+    name: string;
+    reason: string;
+    savedAt: string | null;
+    /** Whether the baseline's samples came from the same hardware (null: no samples saved). */
+    sameHardware: boolean | null;
+  } | null;
+  /** Why no baseline was used, when none was. */
+  noBaselineReason: string | null;
+  thresholds: ThresholdConfig;
+  policy: VerdictPolicy;
+  projects: (ProjectStatus & { mode?: 'quick' | 'full'; rounds?: number; createdAt?: string; benchmarks: number })[];
+  benchmarks: BenchmarkResult[];
+  goals: (GoalResult & { project: string })[];
+  comparisons: BenchmarkVerdict[];
+  targets: TargetCheck[];
+  summary: ReportSummary;
+}

@@ -1,0 +1,40 @@
+import { quantileSorted } from './descriptive.ts';
+import { mulberry32 } from './random.ts';
+
+export interface Interval {
+  point: number;
+  lower: number;
+  upper: number;
+  confidence: number;
+}
+
+/**
+ * Two-sample percentile bootstrap of `statistic(x, y)`: each side is resampled with replacement
+ * independently (the sides are independent runs). Seeded, so a verdict is reproducible.
+ *
+ * Generalises bench-kit's one-sample `bootstrapCI` (libs/bench-kit/src/stats/bootstrap.ts).
+ */
+export function twoSampleBootstrap(
+  x: readonly number[],
+  y: readonly number[],
+  statistic: (x: ArrayLike<number>, y: ArrayLike<number>) => number,
+  options: { resamples?: number; confidence?: number; seed?: number; tail?: number } = {},
+): Interval {
+  const resamples = options.resamples ?? 4000;
+  const confidence = options.confidence ?? 0.95;
+  // `tail` lets the caller widen the interval (expanded percentile bootstrap) while still
+  // labelling it with the nominal confidence.
+  const alpha = options.tail ?? (1 - confidence) / 2;
+  const random = mulberry32(options.seed ?? 0x5eed);
+  const point = statistic(x, y);
+  const bx = new Float64Array(x.length);
+  const by = new Float64Array(y.length);
+  const stats = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < bx.length; i++) bx[i] = x[Math.floor(random() * x.length)];
+    for (let i = 0; i < by.length; i++) by[i] = y[Math.floor(random() * y.length)];
+    stats[r] = statistic(bx, by);
+  }
+  stats.sort();
+  return { point, lower: quantileSorted(stats, alpha), upper: quantileSorted(stats, 1 - alpha), confidence };
+}

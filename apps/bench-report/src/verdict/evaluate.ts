@@ -1,0 +1,128 @@
+import type { BenchmarkResult, SampleUnit } from '@workflow-bench/bench-kit';
+import type { BaselineEntry, BaselineFile } from '../baseline/baseline-file.ts';
+import { benjaminiHochberg } from './benjamini-hochberg.ts';
+import { classify } from './classify.ts';
+import { median } from './descriptive.ts';
+import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
+import { compareSamples, type SampleComparison } from './sample-comparison.ts';
+import { checkTarget, type TargetCheck } from './target-check.ts';
+import { measureOf, resolveThreshold, type ResolvedThreshold, type ThresholdConfig } from './thresholds.ts';
+
+export interface BenchmarkVerdict {
+  id: string;
+  unit: SampleUnit;
+  lowerIsBetter: boolean;
+  threshold: ResolvedThreshold;
+  baselineEstimate: number | null;
+  currentEstimate: number | null;
+  comparison: (SampleComparison & { pAdjusted: number }) | null;
+  /** null when there is nothing to compare with (no baseline samples, or not run now). */
+  outcome: Outcome | null;
+  reason: string;
+}
+
+export interface Evaluation {
+  verdicts: BenchmarkVerdict[];
+  targets: TargetCheck[];
+}
+
+export interface EvaluateOptions {
+  thresholds?: Partial<ThresholdConfig>;
+  policy?: VerdictPolicy;
+}
+
+/** The point estimate of a result: its own estimate, else the median of its samples. */
+export function estimateOf(b: { estimate?: { point: number }; samples: readonly number[] }): number | null {
+  if (b.estimate) return b.estimate.point;
+  return b.samples.length > 0 ? median(b.samples) : null;
+}
+
+/** FNV-1a, to give each benchmark its own (still deterministic) resampling stream. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Compares every current benchmark with its baseline entry, adjusts the p-values of the whole
+ * run together (Benjamini-Hochberg), classifies each, and checks targets.
+ */
+export function evaluate(current: readonly BenchmarkResult[], baseline: BaselineFile | null, options: EvaluateOptions = {}): Evaluation {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const thresholds = options.thresholds ?? {};
+  const entries = new Map<string, BaselineEntry>((baseline?.benchmarks ?? []).map((e) => [e.id, e]));
+  const byId = new Map(current.map((b) => [b.id, b]));
+  const ids = [...new Set([...current.map((b) => b.id), ...[...entries.values()].filter((e) => e.measured).map((e) => e.id)])];
+
+  type Pending = { verdict: BenchmarkVerdict; comparison: SampleComparison | null };
+  const pending: Pending[] = ids.map((id) => {
+    const cur = byId.get(id);
+    const entry = entries.get(id);
+    const measured = entry?.measured;
+    const shape = cur ?? measured!;
+    const threshold = resolveThreshold(measureOf(shape), entry?.thresholdPercent, thresholds);
+    const verdict: BenchmarkVerdict = {
+      id,
+      unit: shape.unit,
+      lowerIsBetter: shape.lowerIsBetter,
+      threshold,
+      baselineEstimate: measured ? estimateOf(measured) : null,
+      currentEstimate: cur && cur.status === 'ok' ? estimateOf(cur) : null,
+      comparison: null,
+      outcome: null,
+      reason: '',
+    };
+    if (!measured) {
+      verdict.reason = entry ? 'baseline has only a target for this benchmark (compared against the target only)' : 'not in the baseline';
+      return { verdict, comparison: null };
+    }
+    if (!cur) {
+      verdict.reason = 'in the baseline but not in the current results (its project did not run, or the benchmark was removed)';
+      return { verdict, comparison: null };
+    }
+    if (cur.status !== 'ok') {
+      verdict.outcome = 'inconclusive';
+      verdict.reason = `current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}`;
+      return { verdict, comparison: null };
+    }
+    if (cur.unit !== measured.unit || cur.lowerIsBetter !== measured.lowerIsBetter) {
+      verdict.outcome = 'inconclusive';
+      verdict.reason = `not comparable: unit ${measured.unit} in the baseline, ${cur.unit} now`;
+      return { verdict, comparison: null };
+    }
+    const result = compareSamples(
+      { samples: measured.samples, roundEstimates: measured.roundEstimates },
+      { samples: cur.samples, roundEstimates: cur.roundEstimates },
+      { ...policy, seed: (policy.seed ^ hashId(id)) >>> 0 },
+    );
+    if ('error' in result) {
+      verdict.outcome = 'inconclusive';
+      verdict.reason = result.error;
+      return { verdict, comparison: null };
+    }
+    return { verdict, comparison: result };
+  });
+
+  const adjusted = benjaminiHochberg(pending.map((p) => (p.comparison ? p.comparison.p : NaN)));
+  pending.forEach((p, i) => {
+    if (!p.comparison) return;
+    const v = p.verdict;
+    v.comparison = { ...p.comparison, pAdjusted: adjusted[i] };
+    const c = classify(p.comparison.change, adjusted[i], v.threshold.percent, v.lowerIsBetter, policy);
+    v.outcome = c.outcome;
+    const on = `${v.threshold.measure} (${v.unit}), threshold ${v.threshold.percent}% from ${v.threshold.source}`;
+    v.reason = `${c.reason}; rests on ${on}, ${p.comparison.unitsBase}+${p.comparison.unitsCurrent} ${p.comparison.units}, ${p.comparison.test}`;
+  });
+
+  const targets: TargetCheck[] = [];
+  for (const entry of entries.values()) {
+    if (!entry.target) continue;
+    const cur = byId.get(entry.id);
+    const percent = resolveThreshold(measureOf(cur ?? { unit: entry.target.unit, measure: 'time' }), entry.thresholdPercent, thresholds).percent;
+    const value = cur && cur.status === 'ok' ? estimateOf(cur) : null;
+    const why = !cur ? 'not in the current results (not run yet)' : cur.status !== 'ok' ? `current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}` : null;
+    targets.push(checkTarget(entry.id, entry.target, percent, value === null ? null : { value, unit: cur!.unit }, why));
+  }
+  return { verdicts: pending.map((p) => p.verdict), targets };
+}

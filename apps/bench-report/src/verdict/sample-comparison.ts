@@ -1,0 +1,82 @@
+import { twoSampleBootstrap } from './bootstrap.ts';
+import { mean } from './descriptive.ts';
+import { expandedTail } from './expanded-percentile.ts';
+import { mannWhitney } from './mann-whitney.ts';
+import type { VerdictPolicy } from './outcome.ts';
+import { EXACT_PERMUTATION_LIMIT, permutationTest } from './permutation.ts';
+import { chooseUnits, type SideData, type UnitKind } from './units.ts';
+
+export type TestName = 'permutation (exact)' | 'permutation (monte-carlo)' | 'mann-whitney (normal approx.)';
+
+/** The statistics of one benchmark, before the run-wide multiple-testing adjustment. */
+export interface SampleComparison {
+  units: UnitKind;
+  unitsBase: number;
+  unitsCurrent: number;
+  blockLength?: number;
+  /** Relative change current/baseline - 1 of the geometric mean of the units, with its CI. */
+  change: { point: number; lower: number; upper: number; confidence: number };
+  test: TestName;
+  /** Two-sided p-value of "no difference", unadjusted. */
+  p: number;
+}
+
+export type SampleComparisonFailure = { error: string };
+
+function binomialCount(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}
+
+const diffOfMeans = (x: ArrayLike<number>, y: ArrayLike<number>) => mean(y) - mean(x);
+
+/**
+ * Compares two sides' samples: picks the units (rounds or blocks), bootstraps the change of the
+ * mean log unit (= ratio of geometric means) with an expanded percentile interval, and tests
+ * "no difference" with an exact permutation test when the relabelings can be enumerated, or
+ * Mann-Whitney U (normal approximation, tie-corrected) when there are too many.
+ */
+export function compareSamples(
+  base: SideData,
+  current: SideData,
+  policy: VerdictPolicy,
+): SampleComparison | SampleComparisonFailure {
+  for (const [side, data] of [['baseline', base], ['current', current]] as const) {
+    if (data.samples.some((v) => !(v > 0))) return { error: `${side} has non-positive samples; relative change is undefined` };
+  }
+  const units = chooseUnits(base, current, { minRounds: policy.minRounds });
+  const m = units.base.length;
+  const n = units.current.length;
+  if (m < policy.minUnits || n < policy.minUnits) {
+    return {
+      error: `too few independent units (${m} baseline, ${n} current ${units.kind}; need ${policy.minUnits} each): take more samples or rounds`,
+    };
+  }
+  const tail = expandedTail(policy.confidence, Math.min(m, n));
+  const ci = twoSampleBootstrap(units.base, units.current, diffOfMeans, {
+    resamples: policy.resamples,
+    seed: policy.seed,
+    confidence: policy.confidence,
+    tail,
+  });
+  let test: TestName;
+  let p: number;
+  if (binomialCount(m + n, n) <= EXACT_PERMUTATION_LIMIT) {
+    const r = permutationTest(units.base, units.current, { seed: policy.seed });
+    test = r.exact ? 'permutation (exact)' : 'permutation (monte-carlo)';
+    p = r.p;
+  } else {
+    test = 'mann-whitney (normal approx.)';
+    p = mannWhitney(units.base, units.current).p;
+  }
+  return {
+    units: units.kind,
+    unitsBase: m,
+    unitsCurrent: n,
+    ...(units.blockLength !== undefined ? { blockLength: units.blockLength } : {}),
+    change: { point: Math.expm1(ci.point), lower: Math.expm1(ci.lower), upper: Math.expm1(ci.upper), confidence: ci.confidence },
+    test,
+    p,
+  };
+}

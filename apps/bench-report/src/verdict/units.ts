@@ -1,0 +1,83 @@
+import { median } from './descriptive.ts';
+
+/**
+ * What the verdict treats as independent observations.
+ *
+ * - `rounds`: each round is a fresh process, so round estimates are independent draws that
+ *   include process-to-process variation (JIT decisions, memory layout, CPU frequency). Used when
+ *   both sides have at least `minRounds` of them.
+ * - `blocks`: otherwise the samples of one process are the only data. They are autocorrelated
+ *   (neighbouring samples share caches, GC state, frequency), so they are cut into contiguous
+ *   blocks of `blockLength` samples in recorded order and each block's median is one unit. This
+ *   is the non-overlapping block idea of block bootstraps; block medians also tame GC outliers.
+ *
+ * Units are natural logarithms so changes are relative and symmetric (a 2x slowdown and a 2x
+ * speed-up are the same distance from zero).
+ */
+export type UnitKind = 'rounds' | 'blocks';
+
+export interface Units {
+  kind: UnitKind;
+  base: number[];
+  current: number[];
+  /** Samples per block (blocks only). */
+  blockLength?: number;
+}
+
+export interface UnitOptions {
+  /** Both sides need this many round estimates for rounds to be the units. */
+  minRounds: number;
+}
+
+export const DEFAULT_UNIT_OPTIONS: UnitOptions = { minRounds: 6 };
+
+export interface SideData {
+  samples: readonly number[];
+  roundEstimates?: readonly number[];
+}
+
+/** Block length n^(1/3) (the usual block-bootstrap rate), at least 2 so neighbours share a block. */
+export function blockLengthFor(n: number): number {
+  return Math.max(2, Math.round(Math.cbrt(n)));
+}
+
+/**
+ * Samples are pooled over rounds in round order. When they split evenly, blocks are cut inside
+ * each round so that no block mixes two processes; otherwise the pooled sequence is cut as is.
+ */
+export function splitRounds(samples: readonly number[], rounds: number): (readonly number[])[] {
+  if (rounds <= 1 || samples.length % rounds !== 0) return [samples];
+  const per = samples.length / rounds;
+  return Array.from({ length: rounds }, (_, r) => samples.slice(r * per, (r + 1) * per));
+}
+
+/** Log block medians; a short tail is folded into the last block rather than left as a tiny unit. */
+export function blockUnits(samples: readonly number[], blockLength: number): number[] {
+  const count = Math.max(1, Math.floor(samples.length / blockLength));
+  const units: number[] = [];
+  for (let b = 0; b < count; b++) {
+    const start = b * blockLength;
+    const end = b === count - 1 ? samples.length : start + blockLength;
+    units.push(Math.log(median(samples.slice(start, end))));
+  }
+  return units;
+}
+
+export function chooseUnits(base: SideData, current: SideData, options: UnitOptions = DEFAULT_UNIT_OPTIONS): Units {
+  const br = base.roundEstimates ?? [];
+  const cr = current.roundEstimates ?? [];
+  if (br.length >= options.minRounds && cr.length >= options.minRounds) {
+    return { kind: 'rounds', base: br.map(Math.log), current: cr.map(Math.log) };
+  }
+  const baseRounds = splitRounds(base.samples, br.length);
+  const currentRounds = splitRounds(current.samples, cr.length);
+  // One block length for both sides so units carry the same amount of information.
+  const shortest = Math.min(...[...baseRounds, ...currentRounds].map((r) => r.length));
+  const blockLength = blockLengthFor(shortest);
+  return {
+    kind: 'blocks',
+    base: baseRounds.flatMap((r) => blockUnits(r, blockLength)),
+    current: currentRounds.flatMap((r) => blockUnits(r, blockLength)),
+    blockLength,
+  };
+}
