@@ -1,0 +1,44 @@
+import type { TargetConfiguration } from '@nx/devkit';
+
+/**
+ * The `bench` target every project with `bench/*.bench.ts` gets. It used to live in nx.json
+ * `targetDefaults` plus a hand-written `"bench": {}` per project; inferring it means a new lib
+ * needs no configuration at all.
+ *
+ * `{projectName}` and `{projectRoot}` are interpolated by Nx's run-commands executor.
+ */
+export const BENCH_COMMAND =
+  'node --expose-gc --import tsx libs/bench-kit/bin/bench-kit.ts run --project {projectName} --root {projectRoot}';
+
+/** Named configurations: `nx bench <p> -c quick` and `nx bench <p> -c instructions`. */
+export const BENCH_CONFIGURATIONS = {
+  quick: { args: '--quick' },
+  instructions: { args: '--measure instructions' },
+} as const;
+
+export type BenchConfigurationName = keyof typeof BENCH_CONFIGURATIONS;
+
+export function benchTargetConfiguration(): TargetConfiguration {
+  return {
+    executor: 'nx:run-commands',
+    // A measurement is never reusable: a cached result would replay an old machine state.
+    cache: false,
+    // Benchmarks on the same machine at the same time disturb each other's timings.
+    parallelism: false,
+    // The code under test must at least compile; typecheck is the workspace's build gate.
+    dependsOn: ['^typecheck'],
+    // Not used for caching (cache is off) but they tell `nx affected` and the graph what a bench
+    // run reads: the project's own sources and benches, and its dependencies' production code.
+    inputs: ['production', '^production'],
+    outputs: ['{projectRoot}/bench-results'],
+    options: { command: BENCH_COMMAND },
+    configurations: {
+      quick: { ...BENCH_CONFIGURATIONS.quick },
+      instructions: { ...BENCH_CONFIGURATIONS.instructions },
+    },
+    metadata: {
+      description: "Run this project's benchmarks with bench-kit; results go to bench-results/latest.json",
+      technologies: ['bench-kit'],
+    },
+  };
+}

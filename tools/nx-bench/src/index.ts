@@ -1,0 +1,12 @@
+export { benchTargetConfiguration, BENCH_COMMAND, BENCH_CONFIGURATIONS, type BenchConfigurationName } from './bench-target.ts';
+export { BENCH_FILE_GLOB, createDependencies, createNodesV2, projectRootOfBenchFile, type NxBenchPluginOptions } from './plugin.ts';
+export { default as benchLibGenerator, BenchLibOptionsError, normaliseBenchLibOptions } from './generators/bench-lib/generator.ts';
+export type { BenchLibSchema } from './generators/bench-lib/schema.ts';
+export { BENCH_ALL_HELP, BenchAllUsageError, LIB_FLAGS, parseBenchAllArgs, type BenchAllOptions, type LibFlag } from './bench-all/options.ts';
+export { BENCH_ALL_EXIT, describeVerdict, verdictOf, type BenchAllVerdict, type StepStatuses } from './bench-all/verdict.ts';
+export { selectProjects, type ProjectSelection } from './bench-all/select-projects.ts';
+export { representativeBenchmark, PREFERRED_PROFILE_TARGETS } from './bench-all/representative.ts';
+export { formatElapsed } from './bench-all/elapsed.ts';
+export { LinePrefixer } from './bench-all/line-prefixer.ts';
+export { runBenchAll, type BenchAllIo } from './bench-all/run-bench-all.ts';
+export { benchReportBin, MissingToolError, nxBin, profileBin } from './bench-all/workspace-tools.ts';
