@@ -13,7 +13,7 @@ describe('bad input', () => {
   });
   afterAll(() => api.close());
 
-  const post = (body: BodyInit, contentType?: string) =>
+  const post = (body: string, contentType?: string) =>
     call(`${api.url}/api/tmas`, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
 
   it.each([
