@@ -26,6 +26,6 @@ export const DEFAULT_POLICY: VerdictPolicy = {
   floorFraction: 0.5,
   minUnits: 3,
   minRounds: 6,
-  resamples: 4000,
+  resamples: 2000,
   seed: 0x5eed,
 };

@@ -1,5 +1,4 @@
-import { twoSampleBootstrap } from './bootstrap.ts';
-import { mean } from './descriptive.ts';
+import { bootstrapMeanDifference } from './bootstrap.ts';
 import { expandedTail } from './expanded-percentile.ts';
 import { mannWhitney } from './mann-whitney.ts';
 import type { VerdictPolicy } from './outcome.ts';
@@ -29,8 +28,6 @@ function binomialCount(n: number, k: number): number {
   return r;
 }
 
-const diffOfMeans = (x: ArrayLike<number>, y: ArrayLike<number>) => mean(y) - mean(x);
-
 /**
  * Compares two sides' samples: picks the units (rounds or blocks), bootstraps the change of the
  * mean log unit (= ratio of geometric means) with an expanded percentile interval, and tests
@@ -54,7 +51,7 @@ export function compareSamples(
     };
   }
   const tail = expandedTail(policy.confidence, Math.min(m, n));
-  const ci = twoSampleBootstrap(units.base, units.current, diffOfMeans, {
+  const ci = bootstrapMeanDifference(units.base, units.current, {
     resamples: policy.resamples,
     seed: policy.seed,
     confidence: policy.confidence,

@@ -1,0 +1,117 @@
+import type { BenchmarkResult } from '@workflow-bench/bench-kit';
+import { describe, expect, it } from 'vitest';
+import type { BaselineFile } from '../src/baseline/baseline-file.ts';
+import { evaluate } from '../src/verdict/evaluate.ts';
+import { mulberry32, syntheticSide, FIVE_PERCENT_NOISE } from './support/synthetic.ts';
+
+/**
+ * Measured accuracy of the verdict on synthetic data with 5% noise (see support/synthetic.ts:
+ * 1% process-to-process offset, 4.9% AR(1) within-process noise, 2% GC-like spikes), with
+ * realistic sizes: 15-50 samples per round and 1-5 rounds, drawn per benchmark.
+ *
+ * Each simulated run holds several benchmarks and the verdict is computed for the whole run, so
+ * Benjamini-Hochberg works against us as it would in CI: a slowed benchmark must stand out among
+ * unchanged ones. Default threshold (10%).
+ *
+ * CI size by default; BENCH_REPORT_ACCURACY_FULL=1 runs 1000 pairs per scenario and 10
+ * benchmarks per run.
+ */
+const FULL = process.env.BENCH_REPORT_ACCURACY_FULL === '1';
+const PAIRS = FULL ? 1000 : 200;
+const PER_RUN = FULL ? 10 : 5;
+
+interface Tally {
+  regressed: number;
+  total: number;
+  byRounds: Record<string, { regressed: number; total: number }>;
+  companionsRegressed: number;
+  companions: number;
+}
+
+function side(id: string, s: { samples: number[]; roundEstimates: number[] }, rounds: number): BenchmarkResult {
+  return {
+    id,
+    project: 'sim',
+    group: 'g',
+    status: 'ok',
+    unit: 'ns',
+    lowerIsBetter: true,
+    measure: 'time',
+    samplingMode: 'flat',
+    samples: s.samples,
+    iterations: s.samples.map(() => 1),
+    ...(rounds > 1 ? { roundEstimates: s.roundEstimates } : {}),
+    warnings: [],
+    durationMs: 0,
+  };
+}
+
+/** `runs` runs of `perRun` benchmarks; in each, benchmark 0 is slowed by `slowdown`. */
+function simulate(slowdown: number, runs: number, perRun: number, seed: number): Tally {
+  const random = mulberry32(seed);
+  const t: Tally = { regressed: 0, total: 0, byRounds: {}, companionsRegressed: 0, companions: 0 };
+  for (let r = 0; r < runs; r++) {
+    const current: BenchmarkResult[] = [];
+    const baseline: BaselineFile = { format: 'workflow-bench-baseline', schemaVersion: 1, name: 'sim', description: '', savedAt: null, environment: null, gitSha: null, benchmarks: [] };
+    const roundsOf: number[] = [];
+    for (let b = 0; b < perRun; b++) {
+      const rounds = 1 + Math.floor(random() * 5);
+      const n = 15 + Math.floor(random() * 36);
+      const value = 1000 * (1 + 9 * random());
+      const base = side(`b${b}`, syntheticSide(random, { value, samplesPerRound: n, rounds }), rounds);
+      const cur = side(`b${b}`, syntheticSide(random, { value: value * (b === 0 ? 1 + slowdown : 1), samplesPerRound: n, rounds }), rounds);
+      current.push(cur);
+      baseline.benchmarks.push({ id: base.id, measured: { ...base, rounds, mode: 'full', createdAt: '' } });
+      roundsOf.push(rounds);
+    }
+    const { verdicts } = evaluate(current, baseline);
+    verdicts.forEach((v, b) => {
+      const hit = v.outcome === 'regressed' ? 1 : 0;
+      if (b === 0 || slowdown === 0) {
+        t.regressed += hit;
+        t.total++;
+        const key = roundsOf[b] === 1 ? '1 round' : `${roundsOf[b]} rounds`;
+        const g = (t.byRounds[key] ??= { regressed: 0, total: 0 });
+        g.regressed += hit;
+        g.total++;
+      } else {
+        t.companionsRegressed += hit;
+        t.companions++;
+      }
+    });
+  }
+  return t;
+}
+
+const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
+function describeTally(name: string, t: Tally): string {
+  const groups = Object.entries(t.byRounds)
+    .sort()
+    .map(([k, g]) => `${k}: ${g.regressed}/${g.total}`)
+    .join(', ');
+  const companions = t.companions ? `; unchanged companions called regressed: ${t.companionsRegressed}/${t.companions} (${pct(t.companionsRegressed, t.companions)})` : '';
+  return `${name}: ${t.regressed}/${t.total} called regressed (${pct(t.regressed, t.total)}) [${groups}]${companions}`;
+}
+
+describe.sequential(`verdict accuracy on synthetic data with ${Math.round(Math.hypot(FIVE_PERCENT_NOISE.roundSd, FIVE_PERCENT_NOISE.withinSd) * 100)}% noise`, () => {
+  it(`A/A: at most 2% of ${PAIRS} unchanged pairs are called regressed`, () => {
+    const t = simulate(0, PAIRS / 10, 10, 101);
+    console.log(describeTally(`A/A, ${PAIRS} pairs in runs of 10`, t));
+    expect(t.total).toBe(PAIRS);
+    expect(t.regressed / t.total).toBeLessThanOrEqual(0.02);
+  }, 120_000);
+
+  it(`20% slowdown: at least 95% of ${PAIRS} are called regressed`, () => {
+    const t = simulate(0.2, PAIRS, PER_RUN, 202);
+    console.log(describeTally(`20% slowdown, ${PAIRS} pairs, each among ${PER_RUN - 1} unchanged`, t));
+    expect(t.regressed / t.total).toBeGreaterThanOrEqual(0.95);
+    expect(t.companionsRegressed / t.companions).toBeLessThanOrEqual(0.02);
+  }, 120_000);
+
+  it(`10% slowdown: at least 80% of ${PAIRS} are called regressed`, () => {
+    const t = simulate(0.1, PAIRS, PER_RUN, 303);
+    console.log(describeTally(`10% slowdown, ${PAIRS} pairs, each among ${PER_RUN - 1} unchanged`, t));
+    expect(t.regressed / t.total).toBeGreaterThanOrEqual(0.8);
+    expect(t.companionsRegressed / t.companions).toBeLessThanOrEqual(0.02);
+  }, 120_000);
+});
