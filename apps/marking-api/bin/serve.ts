@@ -12,6 +12,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '0' },
     'body-limit': { type: 'string' },
     log: { type: 'boolean', default: false },
+    'lmdb-path': { type: 'string', default: process.env.MARKING_API_LMDB_PATH },
   },
 });
 const port = Number(values.port);
@@ -24,6 +25,7 @@ const api = await startMarkingApi({
   port,
   bodyLimit: values['body-limit'] ? Number(values['body-limit']) : undefined,
   logger: values.log,
+  lmdbPath: values['lmdb-path'] || undefined,
 });
 console.log(`marking-api listening on ${api.url} (store: ${api.storeKind}, ${api.storeLocation}, feedback: rubric)`);
 

@@ -1,0 +1,33 @@
+import type { LoadResult } from './load-result.ts';
+
+const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+
+/** A human-readable report of a run, k6-summary style. */
+export function formatLoadResult(r: LoadResult): string {
+  const lines: string[] = [];
+  const l = r.latencyMs;
+  lines.push(`scenario ${r.scenario} (${r.tool}), ${f(r.durationS, 1)} s`);
+  lines.push(`  http_reqs..........: ${r.requests}  ${f(r.requestsPerSecond, 1)}/s`);
+  lines.push(`  http_req_failed....: ${f(r.requests ? (100 * r.failures) / r.requests : 0)}%  ${r.failures} of ${r.requests}`);
+  lines.push(`  http_req_duration..: p50=${f(l.p50)}ms p90=${f(l.p90)}ms p95=${f(l.p95)}ms p99=${f(l.p99)}ms max=${f(l.max)}ms`);
+  if (r.serviceTimeMs && r.tool === 'embedded') {
+    const s = r.serviceTimeMs;
+    lines.push(`  (from actual send).: p50=${f(s.p50)}ms p99=${f(s.p99)}ms max=${f(s.max)}ms`);
+  }
+  lines.push(`  iterations.........: ${r.iterations}  dropped: ${r.droppedIterations}  interrupted requests: ${r.interruptedRequests}`);
+  const codes = Object.entries(r.statusCodes).map(([k, v]) => `${k}×${v}`).join(' ');
+  if (codes) lines.push(`  status codes.......: ${codes}`);
+  const errs = Object.entries(r.errors).map(([k, v]) => `${k}×${v}`).join(' ');
+  if (errs) lines.push(`  errors.............: ${errs}`);
+  for (const [name, e] of Object.entries(r.endpoints)) {
+    lines.push(`  ${name.padEnd(19, '.')}: ${e.requests} reqs, ${e.failures} failed, p50=${f(e.latencyMs.p50)}ms p99=${f(e.latencyMs.p99)}ms`);
+  }
+  if (r.driver) {
+    lines.push(`  driver.............: cpu ${f(r.driver.cpuPercent, 0)}% of a core, event-loop lag p99 ${f(r.driver.eventLoopLagP99Ms, 1)} ms`);
+    for (const w of r.driver.warnings) lines.push(`  WARNING: ${w}`);
+  }
+  for (const t of r.thresholds) {
+    lines.push(`  ${t.passed ? '✓' : '✗'} ${t.metric}: ${t.expression} (actual ${t.actual === undefined ? 'no data' : f(t.actual, 4)})`);
+  }
+  return lines.join('\n');
+}
