@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { CORE_SPECS, DATABASE_SPECS, makeWorkspace, syntheticResults, writeResults } from './support/fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function buildReportWithHistory(): Promise<string> {
+  const root = makeWorkspace({ core: syntheticResults('core', CORE_SPECS, { seed: 1, rounds: 2 }), database: syntheticResults('database', DATABASE_SPECS, { seed: 2 }) });
+  const quiet = { cwd: root, stdout: () => {}, stderr: () => {}, detectGpus: async () => [] };
+  expect(await main(['save-baseline', 'baselines/b.json'], quiet)).toBe(0);
+  for (const [i, factor] of [1, 1.02, 1.3].entries()) {
+    writeResults(root, 'core', syntheticResults('core', CORE_SPECS.map((s) => ({ ...s, value: s.value * factor })), { seed: 10 + i, rounds: 2 }));
+    await main(['report', '--baseline', 'baselines/b.json'], { ...quiet, now: () => new Date(Date.UTC(2026, 0, 1 + i)) });
+  }
+  return join(root, 'reports', 'benchmark_report.html');
+}
+
+describe('HTML report', () => {
+  it('is one self-contained file: no external scripts, styles or fetches', async () => {
+    const html = readFileSync(await buildReportWithHistory(), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link[^>]+href=/i);
+    expect(html).toMatch(/Chart\.js v4/);
+    expect(html).toMatch(/id="report-data"/);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))('renders every chart in headless Chromium, offline', async () => {
+    const file = await buildReportWithHistory();
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      const external: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.route('**/*', (route) => {
+        if (route.request().url().startsWith('file:')) return route.continue();
+        external.push(route.request().url());
+        return route.abort();
+      });
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('body[data-charts-rendered]', { timeout: 20_000 });
+      const info = await page.evaluate(() => {
+        const canvases = [...document.querySelectorAll('canvas')];
+        // A canvas counts as drawn when some pixel is not transparent.
+        const drawn = canvases.filter((c) => {
+          const ctx = c.getContext('2d');
+          if (!ctx || c.width === 0 || c.height === 0) return false;
+          const data = ctx.getImageData(0, 0, c.width, c.height).data;
+          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+          return false;
+        });
+        return {
+          rendered: Number(document.body.dataset.chartsRendered),
+          canvases: canvases.length,
+          drawn: drawn.map((c) => c.id),
+          regressedBadges: [...document.querySelectorAll('.badge.regressed')].length,
+        };
+      });
+      expect(errors).toEqual([]);
+      expect(external).toEqual([]);
+      // 8 ok benchmarks (5 core + 3 database) × (histogram + trend) + the comparison chart;
+      // the skipped database benchmark has none.
+      const expected = 2 * (CORE_SPECS.length + DATABASE_SPECS.filter((s) => s.status === undefined).length) + 1;
+      expect(expected).toBe(17);
+      expect(info.canvases).toBe(expected);
+      expect(info.rendered).toBe(expected);
+      expect(info.drawn).toHaveLength(expected);
+      expect(info.drawn).toContain('comparison-chart');
+      expect(info.regressedBadges).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
