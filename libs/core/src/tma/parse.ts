@@ -1,6 +1,6 @@
 import { HEADER_FIELDS, HEADER_FIELD_BY_LABEL, isBlankLine, readHeading } from './layout.ts';
 import { TmaParseError } from './parse-error.ts';
-import { isWordSeparator } from './word-count.ts';
+import { CHAR_CLASS } from './word-count.ts';
 import type { TmaAnswer, TmaHeader, TmaSubmission } from './types.ts';
 
 const NEWLINE = 10;
@@ -144,25 +144,15 @@ function isControl(c: number): boolean {
 
 /** Counts words in `text[start, end)` and rejects control characters in the same pass. */
 function countWordsChecked(text: string, start: number, end: number): number {
+  const table = CHAR_CLASS;
   let words = 0;
-  let inWord = false;
+  let previousSeparator = 1;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 32 && c < 127) {
-      if (!inWord) {
-        words++;
-        inWord = true;
-      }
-    } else if (c === 32 || c === NEWLINE || c === 9) {
-      inWord = false;
-    } else if (c < 32 || c === 127) {
-      throw controlCharError(text, i);
-    } else if (isWordSeparator(c)) {
-      inWord = false;
-    } else if (!inWord) {
-      words++;
-      inWord = true;
-    }
+    const cls = table[text.charCodeAt(i)];
+    if (cls > 1) throw controlCharError(text, i);
+    const separator = cls & 1;
+    words += previousSeparator & (separator ^ 1);
+    previousSeparator = separator;
   }
   return words;
 }
