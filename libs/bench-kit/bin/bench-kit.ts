@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { runProject, discoverBenchFiles } from '../src/runner/run.ts';
+import { runProject, discoverBenchFiles, ValgrindMissingError } from '../src/runner/run.ts';
 import { renderResults } from '../src/report/table.ts';
 import { formatNs } from '../src/report/format.ts';
 import { runWorkload, UnknownBenchmarkError } from '../src/runner/workload.ts';
@@ -27,7 +27,8 @@ Options:
   --rounds <n>         repeat the whole run n times, each bench file in a fresh process per round;
                        rounds are the independent units for estimates and verdicts (default 1)
   --samples <n>        samples per benchmark (default 50, quick 15)
-  --measure <m>        time (default) or instructions (valgrind; see the README)
+  --measure <m>        time (default) or instructions: counts instructions per iteration under
+                       valgrind's callgrind (deterministic; written to bench-results/instructions.json)
   --out <file>         results file (default <root>/bench-results/latest.json)
   -h, --help           this help
 
@@ -104,8 +105,6 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (values.measure === 'instructions') fail('--measure instructions is not available in this version yet');
-
   const outcome = await runProject({
     project: values.project,
     root,
@@ -114,6 +113,10 @@ async function main(): Promise<void> {
     rounds,
     samples,
     out: values.out,
+    measure: values.measure,
+  }).catch((err: unknown) => {
+    if (err instanceof ValgrindMissingError) fail(err.message);
+    throw err;
   });
   const r = outcome.results;
   process.stdout.write(`\n${renderResults(r)}\n\n`);

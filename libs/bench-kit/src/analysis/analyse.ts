@@ -86,7 +86,7 @@ export function analyse(rounds: readonly RawBenchmark[], ctx: AnalysisContext): 
     status: first.status,
     unit: first.unit,
     lowerIsBetter: first.lowerIsBetter,
-    measure: first.kind === 'custom' ? 'custom' : 'time',
+    measure: first.unit === 'instructions' ? 'instructions' : first.kind === 'custom' ? 'custom' : 'time',
     samplingMode: first.samplingMode,
     samples: [],
     iterations: [],

@@ -7,9 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { BenchSkip, type BenchContext, type CustomBenchmark, type TimedBenchmark } from '../define/suite.ts';
 import { compileAsyncLoop, compileSyncLoop } from '../measure/loop.ts';
 import { resolvePlan, QUICK_PLAN } from '../measure/plan.ts';
-import { MemoryTracker, takeSamples, type Loop } from '../measure/sampler.ts';
+import { MemoryTracker, takeSamples, warmUp, type Loop } from '../measure/sampler.ts';
 import { expandSuite, isSuite, type BenchmarkInstance } from './expand.ts';
 import { compileFilter } from './filter.ts';
+import { makeRegion } from '../instructions/region.ts';
 import type { ChildMessage, ChildOptions, RawBenchmark } from './protocol.ts';
 
 function send(message: ChildMessage): Promise<void> {
@@ -119,6 +120,71 @@ async function runTimed(
   }
 }
 
+/** Region pairs (N1, N2 = 3·N1 iterations) per benchmark in instruction mode. */
+const INSTRUCTION_PAIRS = { quick: 5, full: 9 };
+/**
+ * Leading pairs run but not counted: the region's own loop is compiled (and may be replaced on the
+ * stack) during its first calls, which showed up as a first pair far off the rest.
+ */
+const DISCARDED_PAIRS = 2;
+
+/**
+ * Instruction mode (the child runs under callgrind): warm up as usual, then run interleaved
+ * regions of N1 and N2 iterations. The parent reads one callgrind dump per region; each pair gives
+ * a per-iteration count (I2 - I1) / (N2 - N1), in which the region's fixed cost cancels.
+ */
+async function runInstructions(
+  instance: BenchmarkInstance,
+  def: TimedBenchmark<unknown, string>,
+  ctx: BenchContext,
+  options: ChildOptions,
+  started: number,
+): Promise<RawBenchmark> {
+  const state = def.setup ? await def.setup(ctx) : undefined;
+  try {
+    const fn = (s: unknown) => def.fn(s, ctx);
+    const probe = fn(state);
+    if (isThenable(probe)) {
+      await probe;
+      throw new BenchSkip('asynchronous benchmark: instruction mode counts synchronous code only (use wall time)');
+    }
+    const loop: Loop = { sync: true, run: compileSyncLoop(fn, state) };
+    // Under valgrind code runs ~50x slower, so the warm-up cap is in valgrind time.
+    const w = await warmUp(loop, { ...resolvePlan(options.quick, def), warmUpTimeMs: options.quick ? 1500 : 4000 }, options.resolutionNs);
+    const n1 = Math.max(1, Math.ceil(30e6 / Math.max(w.perIterationNs, 1)));
+    const n2 = 3 * n1;
+    const pairs = options.quick ? INSTRUCTION_PAIRS.quick : INSTRUCTION_PAIRS.full;
+    const iterations: number[] = [];
+    for (let i = 0; i < pairs + DISCARDED_PAIRS; i++) iterations.push(n1, n2);
+    await send({ type: 'regions', id: instance.id, iterations, discardPairs: DISCARDED_PAIRS });
+    const region = makeRegion(fn, state);
+    for (const n of iterations) region(n);
+    const perIteration =
+      def.throughput === undefined
+        ? undefined
+        : typeof def.throughput.perIteration === 'function'
+          ? def.throughput.perIteration(state)
+          : def.throughput.perIteration;
+    return {
+      ...baseRaw(instance),
+      status: 'ok',
+      kind: 'timed',
+      unit: 'instructions',
+      lowerIsBetter: true,
+      samplingMode: 'custom',
+      values: [],
+      iterations,
+      statistic: 'median',
+      throughput: def.throughput && perIteration !== undefined ? { unit: def.throughput.unit, perIteration } : undefined,
+      details: { ...def.details, warmUpIterations: w.iterations, regionIterations: `${n1}/${n2}`, pairs },
+      warnings: w.settled ? [] : ['warm-up did not settle within its time cap'],
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    if (def.teardown) await def.teardown(state, ctx);
+  }
+}
+
 async function runCustom(
   instance: BenchmarkInstance,
   def: CustomBenchmark<unknown, string>,
@@ -168,6 +234,12 @@ async function runInstance(instance: BenchmarkInstance, options: ChildOptions): 
   const ctx = makeContext(instance, options.quick);
   const def = instance.definition;
   try {
+    if (options.measure === 'instructions') {
+      if (def.kind === 'custom') {
+        throw new BenchSkip('takes its own measurements: instruction mode counts timed benchmarks only');
+      }
+      return await runInstructions(instance, def, ctx, options, started);
+    }
     return def.kind === 'custom'
       ? await runCustom(instance, def, ctx, started)
       : await runTimed(instance, def, ctx, options, started);
@@ -201,7 +273,9 @@ async function main(): Promise<void> {
     await send({ type: 'done' });
     return;
   }
-  await send({ type: 'calibration', emptyFunctionNs: await calibrateEmptyFunction(options.resolutionNs) });
+  if (options.measure === 'time') {
+    await send({ type: 'calibration', emptyFunctionNs: await calibrateEmptyFunction(options.resolutionNs) });
+  }
   for (const instance of instances) {
     await send({ type: 'start', id: instance.id });
     const result = await runInstance(instance, options);

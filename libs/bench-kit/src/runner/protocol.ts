@@ -32,6 +32,8 @@ export interface ChildOptions {
   filter: string | null;
   samples?: number;
   resolutionNs: number;
+  /** `instructions`: the child runs under callgrind and marks measured regions (see instructions/). */
+  measure: 'time' | 'instructions';
 }
 
 export type ChildMessage =
@@ -41,4 +43,6 @@ export type ChildMessage =
   | { type: 'phase'; id: string; phase: string; done: number; total: number }
   | { type: 'progress'; id: string; message: string }
   | { type: 'result'; result: RawBenchmark }
+  /** Instruction mode: the iteration counts of the regions this benchmark ran, in order. */
+  | { type: 'regions'; id: string; iterations: number[]; discardPairs: number }
   | { type: 'done' };

@@ -13,6 +13,10 @@ import { expandSuite, isSuite } from './expand.ts';
 import { compileFilter } from './filter.ts';
 import type { ChildMessage, ChildOptions, RawBenchmark } from './protocol.ts';
 import { Progress } from './progress.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { callgrindArgs, readDumpSequence, REPEATABLE_V8_FLAGS, valgrindVersion } from '../instructions/callgrind.ts';
+import { attachInstructionCounts } from '../instructions/attach.ts';
 
 export interface RunOptions {
   project: string;
@@ -28,12 +32,21 @@ export interface RunOptions {
   progress?: NodeJS.WritableStream;
   /** Extra node flags for the children. */
   execArgv?: string[];
+  /** `time` (default) or `instructions` (children under valgrind's callgrind; see instructions/). */
+  measure?: 'time' | 'instructions';
 }
 
 export interface RunOutcome {
   results: ResultsFile;
   path: string;
   failed: number;
+}
+
+export class ValgrindMissingError extends Error {
+  constructor() {
+    super('--measure instructions needs valgrind, which is not installed: apt-get install valgrind (Debian/Ubuntu). Instruction counts are never emulated.');
+    this.name = 'ValgrindMissingError';
+  }
 }
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -97,14 +110,27 @@ async function runFile(
   let planned: string[] = loaded.ids;
   let current: string | null = null;
   let done = false;
-  const child = fork(CHILD, [JSON.stringify(options)], {
-    execArgv: ['--expose-gc', '--import', 'tsx', ...execArgv],
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
-  });
+  const regions: { id: string; iterations: number[]; discardPairs: number }[] = [];
+  const instructions = options.measure === 'instructions';
+  const cgDir = instructions ? mkdtempSync(join(tmpdir(), 'bench-kit-callgrind-')) : '';
+  const child = instructions
+    ? fork(CHILD, [JSON.stringify(options)], {
+        execPath: 'valgrind',
+        execArgv: [...callgrindArgs(join(cgDir, 'cg.out')), process.execPath, ...REPEATABLE_V8_FLAGS, '--import', 'tsx', ...execArgv],
+        stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+        env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
+      })
+    : fork(CHILD, [JSON.stringify(options)], {
+        execArgv: ['--expose-gc', '--import', 'tsx', ...execArgv],
+        stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+        env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
+      });
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
-    progress.passthrough(chunk);
+    // valgrind's own banner lines (==pid==) are noise in the progress output; keep them for errors.
+    const text = chunk.toString();
+    const own = instructions ? text.split('\n').filter((l) => l && !/^==\d+==/.test(l)).join('\n') : text;
+    if (own) progress.passthrough(Buffer.from(instructions ? `${own}\n` : own));
     stderrTail = (stderrTail + chunk.toString()).slice(-4000);
   });
   child.on('message', (message: ChildMessage) => {
@@ -130,6 +156,9 @@ async function runFile(
         progress.finish(message.result);
         current = null;
         break;
+      case 'regions':
+        regions.push({ id: message.id, iterations: message.iterations, discardPairs: message.discardPairs });
+        break;
       case 'done':
         done = true;
         break;
@@ -150,6 +179,13 @@ async function runFile(
       progress.finish(raw);
     }
   }
+  if (instructions) {
+    try {
+      attachInstructionCounts(results, regions, readDumpSequence(cgDir, 'cg.out'));
+    } finally {
+      rmSync(cgDir, { recursive: true, force: true });
+    }
+  }
   return results;
 }
 
@@ -160,6 +196,9 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const quick = options.quick ?? false;
   const rounds = Math.max(1, options.rounds ?? 1);
   const filter = options.filter ?? null;
+  const measure = options.measure ?? 'time';
+  const valgrind = measure === 'instructions' ? valgrindVersion() : null;
+  if (measure === 'instructions' && !valgrind) throw new ValgrindMissingError();
   const matches = compileFilter(filter);
   const files = discoverBenchFiles(root);
   const loaded = await Promise.all(files.map((f) => loadFile(options.project, f, matches)));
@@ -201,6 +240,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
         filter,
         ...(options.samples !== undefined ? { samples: options.samples } : {}),
         resolutionNs: timer.resolutionNs,
+        measure,
       };
       for (const raw of await runFile(l, childOptions, options.execArgv ?? [], progress, (ns) => empty.push(ns))) record(raw);
     }
@@ -209,13 +249,19 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
 
   const emptyFunctionNs = empty.length ? empty.sort((a, b) => a - b)[Math.floor(empty.length / 2)] : 0;
   const benchmarks: BenchmarkResult[] = order.map((id) => analyse(byId.get(id)!, { project: options.project, emptyFunctionNs }));
+  if (measure === 'instructions') {
+    for (const b of benchmarks) {
+      b.measure = 'instructions';
+      b.details = { ...b.details, valgrind: valgrind ?? '', v8Flags: REPEATABLE_V8_FLAGS.join(' ') };
+    }
+  }
   const goals = loaded.flatMap((l) => l.goals).map((g) => evaluateGoal(g, benchmarks));
   const results: ResultsFile = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     project: options.project,
     createdAt: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
-    measure: 'time',
+    measure,
     rounds,
     filter,
     environment: await envPromise,
@@ -224,7 +270,8 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     goals,
     durationMs: performance.now() - started,
   };
-  const path = resolve(options.out ?? join(root, 'bench-results', 'latest.json'));
+  // Instruction counts go beside the wall-time results, never over them.
+  const path = resolve(options.out ?? join(root, 'bench-results', measure === 'instructions' ? 'instructions.json' : 'latest.json'));
   await writeJsonAtomic(path, results);
   return { results, path, failed: benchmarks.filter((b) => b.status === 'failed').length };
 }
