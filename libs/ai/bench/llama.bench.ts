@@ -125,7 +125,13 @@ export default defineSuite('llama', (s) => {
         figures['perContext']!.push((afterTwo - afterOne + (afterOne - afterLoad)) / 2);
         figures['afterEval']!.push(afterEval - before);
         figures['vramUsed']!.push(vramAfter - vramBefore);
-        bmForDetails ??= { model, path, header: checkGgufBeforeLoad(path), label: path.split('/').pop()!, userSupplied: !!userModelPath() };
+        bmForDetails ??= {
+          model,
+          path,
+          header: checkGgufBeforeLoad(path),
+          label: userModelPath() ? path.split('/').pop()! : `random llama ${benchModelSize()} ${DEFAULT_WEIGHT_TYPE.toUpperCase()}`,
+          userSupplied: !!userModelPath(),
+        };
         await c2.dispose();
         await c1.dispose();
         await model.dispose();
@@ -152,13 +158,16 @@ export default defineSuite('llama', (s) => {
     params: threadCandidates(availableParallelism()).map(String),
     setup: async (ctx) => ({ bm: await benchModel(DEFAULT_WEIGHT_TYPE, ctx), threads: Number(ctx.param) }),
     measure: async ({ bm, threads }, ctx) => {
-      const n = ctx.quick ? 24 : 64;
       const context = await createBenchContext(bm.model, threads);
       try {
         const sequence = context.getSequence();
         const prompt = promptTokens(bm.model, 8);
         const bias = noEndOfGenerationBias(bm.model);
-        await generateExactly(sequence, prompt, 4, bias);
+        // A bad thread count can be 100× slower: size the runs from a warm-up so a slow count
+        // takes seconds, not minutes, while a fast one still generates enough tokens to time.
+        const warmUp = await generateExactly(sequence, prompt, 4, bias);
+        const secondsPerRun = ctx.quick ? 2 : 4;
+        const n = Math.max(8, Math.min(ctx.quick ? 48 : 128, Math.round(warmUp.decodeTokensPerSecond * secondsPerRun)));
         const runs: GenerationTiming[] = [];
         for (let i = 0; i < samplesFor(ctx, 5); i++) runs.push(await generateExactly(sequence, prompt, n, bias));
         const rate = median(runs.map((r) => r.decodeTokensPerSecond));
@@ -311,7 +320,8 @@ export default defineSuite('llama', (s) => {
     },
   });
 
-  const size = benchModelSize();
+  // Goal names say which model they were measured on.
+  const size = userModelPath() ? 'AI_BENCH_MODEL' : benchModelSize();
   s.goal({
     name: `${size}: generate 100 tokens < 2 s (${DEFAULT_WEIGHT_TYPE}, default model)`,
     description: 'The seed\'s CPU-only target: a 16-token prompt plus 100 generated tokens within 2 s (median run).',
