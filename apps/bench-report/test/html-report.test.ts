@@ -46,7 +46,11 @@ describe('HTML report', () => {
       await page.goto(pathToFileURL(file).href);
       await page.waitForSelector('body[data-charts-rendered]', { timeout: 20_000 });
       const info = await page.evaluate(() => {
-        const canvases = [...document.querySelectorAll('canvas')];
+        // Runs in the page; typed minimally here because this project compiles without the DOM lib.
+        type Canvas = { id: string; width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
+        type Doc = { querySelectorAll(sel: string): ArrayLike<unknown>; body: { dataset: Record<string, string | undefined> } };
+        const document = (globalThis as unknown as { document: Doc }).document;
+        const canvases = Array.from(document.querySelectorAll('canvas')) as Canvas[];
         // A canvas counts as drawn when some pixel is not transparent.
         const drawn = canvases.filter((c) => {
           const ctx = c.getContext('2d');
@@ -59,7 +63,7 @@ describe('HTML report', () => {
           rendered: Number(document.body.dataset.chartsRendered),
           canvases: canvases.length,
           drawn: drawn.map((c) => c.id),
-          regressedBadges: [...document.querySelectorAll('.badge.regressed')].length,
+          regressedBadges: document.querySelectorAll('.badge.regressed').length,
         };
       });
       expect(errors).toEqual([]);

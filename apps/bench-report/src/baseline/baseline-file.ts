@@ -3,10 +3,15 @@ import type { EnvironmentInfo, Estimate, SampleStatistics, SampleUnit } from '@w
 export const BASELINE_FORMAT = 'workflow-bench-baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
 
-/** A target a benchmark's estimate is held to, in the benchmark's own unit. */
+/**
+ * A target a benchmark is held to: its estimate, or one of its named metrics when `metric` is
+ * set (e.g. the AI lib reports tokens/s samples but a `total_ms` metric for "100 tokens < 2 s").
+ * Time units (ns, µs, ms, s) are converted; other units must match.
+ */
 export interface Target {
   value: number;
-  unit: SampleUnit;
+  unit: string;
+  metric?: string;
   /** `<`: the estimate should be below the value (times); `>`: above it (rates). */
   comparison: '<' | '>';
   /** Human form, e.g. `< 10 ms`. */

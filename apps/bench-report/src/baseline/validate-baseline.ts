@@ -44,7 +44,8 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
     const t = tc.object(o.target);
     e.target = {
       value: tc.at('value').positive(t.value),
-      unit: tc.at('unit').oneOf(t.unit, UNITS),
+      unit: tc.at('unit').string(t.unit),
+      ...(t.metric !== undefined ? { metric: tc.at('metric').string(t.metric) } : {}),
       comparison: tc.at('comparison').oneOf(t.comparison, ['<', '>'] as const),
       label: t.label === undefined ? '' : tc.at('label').string(t.label),
     };

@@ -102,7 +102,7 @@
           },
           {
             type: 'line', label: 'Δ% point', showLine: false, pointStyle: 'rectRot', pointRadius: 5, borderColor: '#111', backgroundColor: '#111',
-            data: compared.map(function (v) { return v.comparison.change.point * 100; }),
+            data: compared.map(function (v) { return { x: v.comparison.change.point * 100, y: v.id }; }),
           },
         ],
       },

@@ -120,9 +120,19 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
     if (!entry.target) continue;
     const cur = byId.get(entry.id);
     const percent = resolveThreshold(measureOf(cur ?? { unit: entry.target.unit, measure: 'time' }), entry.thresholdPercent, thresholds).percent;
-    const value = cur && cur.status === 'ok' ? estimateOf(cur) : null;
-    const why = !cur ? 'not in the current results (not run yet)' : cur.status !== 'ok' ? `current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}` : null;
-    targets.push(checkTarget(entry.id, entry.target, percent, value === null ? null : { value, unit: cur!.unit }, why));
+    let actual: { value: number; unit: string } | null = null;
+    let why = !cur ? 'not in the current results (not run yet)' : cur.status !== 'ok' ? `current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}` : null;
+    if (cur && cur.status === 'ok') {
+      if (entry.target.metric) {
+        const m = cur.metrics?.[entry.target.metric];
+        if (m) actual = { value: m.value, unit: m.unit };
+        else why = `the benchmark reports no metric ${JSON.stringify(entry.target.metric)}`;
+      } else {
+        const value = estimateOf(cur);
+        if (value !== null) actual = { value, unit: cur.unit };
+      }
+    }
+    targets.push(checkTarget(entry.id, entry.target, percent, actual, why));
   }
   return { verdicts: pending.map((p) => p.verdict), targets };
 }

@@ -25,9 +25,12 @@ export function checkTarget(
 ): TargetCheck {
   const base = { id, target, thresholdPercent };
   if (actual === null) return { ...base, actual: null, status: 'unknown', reason: why ?? 'no estimate in the current results' };
-  if (actual.unit !== target.unit) {
-    return { ...base, actual: actual.value, status: 'unknown', reason: `unit mismatch: result in ${actual.unit}, target in ${target.unit}` };
+  const converted = convert(actual.value, actual.unit, target.unit);
+  if (converted === null) {
+    const what = target.metric ? `metric ${target.metric}` : 'result';
+    return { ...base, actual: null, status: 'unknown', reason: `unit mismatch: ${what} in ${actual.unit}, target in ${target.unit}` };
   }
+  actual = { value: converted, unit: target.unit };
   const t = thresholdPercent / 100;
   const below = target.comparison === '<';
   const limit = below ? target.value * (1 + t) : target.value * (1 - t);
@@ -37,6 +40,16 @@ export function checkTarget(
   if (meets) return { ...base, actual: actual.value, status: 'met', reason: `${fmtPct(over)} vs target` };
   if (withinTolerance) return { ...base, actual: actual.value, status: 'tolerated', reason: `${fmtPct(over)} beyond the target, within its ${thresholdPercent}% threshold` };
   return { ...base, actual: actual.value, status: 'missed', reason: `${fmtPct(over)} beyond the target, more than its ${thresholdPercent}% threshold` };
+}
+
+const TIME_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9 };
+
+/** Converts between time units; other units convert only to themselves. */
+export function convert(value: number, from: string, to: string): number | null {
+  if (from === to) return value;
+  const f = TIME_UNITS[from];
+  const t = TIME_UNITS[to];
+  return f !== undefined && t !== undefined ? (value * f) / t : null;
 }
 
 const fmtPct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
