@@ -1,8 +1,8 @@
-import { en } from '@faker-js/faker';
+import { EN_GB_DEFINITIONS } from '../tma/faker-instance.ts';
 
 /**
  * First names and surnames for person-name detection, built once at module load from faker's
- * English name lists (the en_GB locale draws its names from these, so generated test data and the
+ * en_GB (English fallback) name lists (the en_GB locale draws its names from these, so generated test data and the
  * detector agree; real deployments would load a larger census list here).
  */
 
@@ -34,7 +34,7 @@ export const NOT_SURNAMES = new Set([
 export const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Professor', 'Sir', 'Dame', 'Rev']);
 
 function buildFirstNames(): Set<string> {
-  const lists = en.person?.first_name;
+  const lists = EN_GB_DEFINITIONS.person?.first_name;
   const names = new Set<string>([...(lists?.generic ?? []), ...(lists?.female ?? []), ...(lists?.male ?? [])]);
   for (const word of AMBIGUOUS_FIRST_NAME_LIST) names.delete(word);
   for (const word of NOT_SURNAMES) names.delete(word);
@@ -42,7 +42,7 @@ function buildFirstNames(): Set<string> {
 }
 
 function buildSurnames(): Set<string> {
-  const names = new Set<string>(en.person?.last_name?.generic ?? []);
+  const names = new Set<string>(EN_GB_DEFINITIONS.person?.last_name?.generic ?? []);
   for (const word of NOT_SURNAMES) names.delete(word);
   return names;
 }

@@ -1,4 +1,5 @@
-import { Faker, en, en_GB } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+import { createEnGbFaker } from './faker-instance.ts';
 import type { PiiSpan, PiiType } from '../pii/types.ts';
 import { countWords } from './word-count.ts';
 import { layoutTma } from './format.ts';
@@ -55,7 +56,7 @@ const PII_SENTENCES: ((f: Faker, cast: Cast) => Piece[])[] = [
 ];
 
 // One instance for the module, re-seeded on every call: generation is synchronous, so calls never interleave.
-const faker = new Faker({ locale: [en_GB, en] });
+const faker = createEnGbFaker();
 
 /**
  * A deterministic, realistic submission: same size and seed → same text, byte for byte. Personal
