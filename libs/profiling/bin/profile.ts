@@ -4,7 +4,7 @@
  * Exit codes: 0 done (parts may be skipped, see the index), 1 the workload failed, 2 bad input, 3 internal error.
  */
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { profile, PROFILING_AREAS } from '../src/profile.ts';
 import { ProfilingInputError, WorkloadFailedError } from '../src/errors.ts';
 import { findWorkspaceRoot, listProjects, resolveProject } from '../src/workspace.ts';
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     const mark = e.status === 'ok' ? 'ok     ' : e.status === 'flagged' ? 'FLAGGED' : 'skipped';
     process.stdout.write(`  ${mark} ${e.area}/${e.kind.padEnd(14)} ${e.path ?? '-'}\n          ${e.summary}\n`);
   }
-  process.stdout.write(`index: ${rel(outcome.indexFile)} (paths relative to its parent's parent, reports/)\n`);
+  process.stdout.write(`index: ${rel(outcome.indexFile)} (artefact paths in it are relative to ${rel(dirname(dirname(outcome.indexFile)))}/)\n`);
 }
 
 main().catch((err: unknown) => {

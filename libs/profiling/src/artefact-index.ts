@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { writeJsonAtomic } from '@workflow-bench/bench-kit';
 
@@ -72,6 +72,7 @@ const LOCK_STALE_MS = 60_000;
 /** Serialises read-modify-write of the index between concurrent profiling runs. */
 async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const lock = `${file}.lock`;
+  await mkdir(dirname(file), { recursive: true });
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {

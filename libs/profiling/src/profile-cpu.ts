@@ -79,7 +79,7 @@ export async function profileCpu(req: ProfileRequest): Promise<ArtefactEntry[]> 
   const mdPath = artefactPath(req, 'cpu', '.hotspots.md');
   const jsonPath = artefactPath(req, 'cpu', '.hotspots.json');
   const notes = [
-    `Workload: ${runLine} (setup and teardown included; tsx start-up not).`,
+    `Workload: ${runLine} (setup and teardown included; process start-up and loading the bench files not).`,
     `Sampling interval: ${req.cpuSamplingIntervalUs ?? 250} µs. Line numbers are in the source files (mapped through source maps).`,
     req.keepInlining
       ? 'TurboFan inlining on: time of inlined functions is charged to their callers.'

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { BenchSkip, runWorkload, writeFileAtomic, writeJsonAtomic } from '@workflow-bench/bench-kit';
+import { BenchSkip, findBenchmark, runWorkload, writeFileAtomic, writeJsonAtomic } from '@workflow-bench/bench-kit';
 import { MemorySampler, memoryCsv, summariseMemory } from '../memory/sampler.ts';
 import type { WorkloadReport, WorkloadRequest } from './protocol.ts';
 import { remapToSource } from './source-positions.ts';
@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   const req = JSON.parse(readFileSync(requestPath, 'utf8')) as WorkloadRequest;
   const base = { project: req.project, root: req.root, id: req.id, quick: req.quick };
   const report: WorkloadReport = { status: 'ok', repetitions: 0, elapsedMs: 0 };
+  // Import the bench files before any instrument starts, so module loading and TypeScript
+  // compilation stay out of the profiles; runWorkload then finds them in the module cache.
+  await findBenchmark(req.project, req.root, req.id);
 
   const session = req.cpuProfile || req.heapProfile ? new Session() : undefined;
   session?.connect();
