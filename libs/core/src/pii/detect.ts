@@ -13,19 +13,25 @@ import {
 } from './patterns.ts';
 import type { PiiSpan, PiiType } from './types.ts';
 
-// Character classes for the scanner (ASCII table; everything from U+0080 counts as a word character).
+// Character classes for the scanner: one 64 K table lookup per character, no branches on ranges.
+// Everything from U+0080 counts as a word character, except the Unicode spaces.
 const OTHER = 0;
 const DIGIT = 1;
 const UPPER = 2;
 const LOWER = 3;
 const PLUS = 4;
 const WORDISH = 5;
-const CLASS = new Uint8Array(128);
+const CLASS = new Uint8Array(65536).fill(WORDISH, 128);
+for (let c = 0; c < 128; c++) CLASS[c] = OTHER;
 for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
 for (let c = 65; c <= 90; c++) CLASS[c] = UPPER;
 for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
 CLASS[43] = PLUS;
 CLASS[95] = WORDISH; // '_' belongs to words (e.g. e-mail local parts)
+for (const c of [0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) CLASS[c] = OTHER;
+for (let c = 0x2000; c <= 0x200a; c++) CLASS[c] = OTHER;
+/** 1 for characters that continue a word (letters, digits, '_', non-ASCII letters). */
+const WORD_CHAR = CLASS.map((k) => (k === OTHER || k === PLUS ? 0 : 1));
 
 const AT = 64;
 const SPACE = 32;
@@ -39,13 +45,6 @@ const MAX_LOCAL_PART = 64;
 /** How far back a date looks for "born", "DOB", "date of birth". */
 const DOB_WINDOW = 48;
 
-function classOf(c: number): number {
-  return c < 128 ? CLASS[c] : WORDISH;
-}
-
-function isWordChar(c: number): boolean {
-  return c < 128 ? CLASS[c] !== OTHER && CLASS[c] !== PLUS : true;
-}
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -72,7 +71,7 @@ export function detectPii(text: string): PiiSpan[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const cls = classOf(c);
+    const cls = CLASS[c];
     if (cls === OTHER) {
       i++;
       continue;
@@ -147,7 +146,7 @@ export function detectPii(text: string): PiiSpan[] {
     }
     // Nothing here: skip the rest of the word.
     i++;
-    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    while (i < n && WORD_CHAR[text.charCodeAt(i)] === 1) i++;
   }
   return spans;
 }
@@ -271,8 +270,11 @@ function readNameWord(text: string, i: number): number {
 
 const MONTH_PREFIXES = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
 
+/** First letters of month names: most capitalised words are rejected without a substring. */
+const MONTH_INITIALS = new Set([65, 68, 70, 74, 77, 78, 79, 83]); // A D F J M N O S
+
 function isMonthStart(word: string): boolean {
-  return MONTH_PREFIXES.has(word.slice(0, 3));
+  return MONTH_INITIALS.has(word.charCodeAt(0)) && MONTH_PREFIXES.has(word.slice(0, 3));
 }
 
 /**
