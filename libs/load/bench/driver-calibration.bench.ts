@@ -1,0 +1,89 @@
+import { defineSuite } from '@workflow-bench/bench-kit';
+import { runLoad } from '../src/driver/run-load.ts';
+import { LoadTarget } from '../src/driver/http-session.ts';
+import { seedSubmissions, submissionBodies } from '../src/scenarios/marking-scenarios.ts';
+import type { Scenario } from '../src/scenarios/scenario.ts';
+import { startMarkingApiProcess, type MarkingApiProcess } from '../src/tools/marking-api-process.ts';
+import { runWrk, WRK_INSTALL_HINT, wrkPath } from '../src/tools/wrk.ts';
+
+interface State {
+  server: MarkingApiProcess;
+  path: string;
+}
+
+const CONNECTIONS = 50;
+
+/**
+ * load/driver-calibration: requests/s of the embedded driver divided by wrk's, against the same
+ * server (its own process) on the same endpoint (GET status of one submission) with the same
+ * number of connections, alternating wrk and driver runs so drift on a shared machine hits both.
+ * Each sample is the ratio of one adjacent pair. Goal: >= 0.8.
+ */
+export default defineSuite('driver-calibration', (s) => {
+  s.bench<State>('', {
+    kind: 'custom',
+    setup: async (ctx) => {
+      if (!wrkPath()) ctx.skip(WRK_INSTALL_HINT);
+      const server = await startMarkingApiProcess({ env: { DATABASE_URL: '' } });
+      const target = new LoadTarget(server.url, { connections: 1, requestTimeoutMs: 10_000 });
+      try {
+        const [id] = await seedSubmissions(target, submissionBodies(1, 'small'), 1);
+        return { server, path: `/api/tmas/${id}/status` };
+      } finally {
+        await target.destroy();
+      }
+    },
+    measure: async (state, ctx) => {
+      const rounds = ctx.quick ? 3 : 5;
+      const durationS = ctx.quick ? 2 : 5;
+      const scenario: Scenario<undefined> = {
+        name: 'calibration',
+        description: 'GET one status path',
+        iteration: async (http) => {
+          await http.request({ name: 'status', method: 'GET', path: state.path });
+        },
+      };
+      const ratios: number[] = [];
+      const wrkRates: number[] = [];
+      const driverRates: number[] = [];
+      const warnings = new Set<string>();
+      let driverCpu = 0;
+      // Warm both the server's JIT and the connections before the first pair.
+      await runLoad({ url: state.server.url, scenario, executor: { type: 'constant-vus', vus: CONNECTIONS, durationS: 1 } });
+      for (let i = 0; i < rounds; i++) {
+        ctx.progress(`round ${i + 1}/${rounds}: wrk then driver, ${CONNECTIONS} connections, ${durationS} s each`);
+        const w = await runWrk({ url: state.server.url + state.path, connections: CONNECTIONS, durationS });
+        const d = await runLoad({ url: state.server.url, scenario, executor: { type: 'constant-vus', vus: CONNECTIONS, durationS } });
+        if (w.non2xx3xx > 0 || d.failures > 0) warnings.add(`errors during calibration: wrk non-2xx ${w.non2xx3xx}, driver failures ${d.failures}`);
+        for (const x of d.driver?.warnings ?? []) warnings.add(x);
+        driverCpu = Math.max(driverCpu, d.driver?.cpuPercent ?? 0);
+        wrkRates.push(w.requestsPerSecond);
+        driverRates.push(d.requestsPerSecond);
+        ratios.push(d.requestsPerSecond / w.requestsPerSecond);
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      return {
+        unit: 'ratio',
+        lowerIsBetter: false,
+        samples: ratios,
+        metrics: {
+          wrk_requests_per_second: { value: median(wrkRates), unit: 'requests/s', note: 'median over rounds, wrk -t1' },
+          driver_requests_per_second: { value: median(driverRates), unit: 'requests/s', note: 'median over rounds, closed model' },
+          driver_cpu_max: { value: driverCpu, unit: '%', note: 'driver CPU, % of one core' },
+        },
+        details: { connections: CONNECTIONS, durationS, rounds, endpoint: 'GET /api/tmas/:id/status', wrkThreads: 1 },
+        warnings: [...warnings],
+      };
+    },
+    teardown: (state) => state.server.stop(),
+  });
+  s.goal({
+    name: 'embedded driver >= 0.8x wrk',
+    description: 'requests/s of the embedded driver over wrk against the same server, same connections',
+    unit: 'ratio',
+    target: 0.8,
+    comparison: '>=',
+    benchmarks: ['load/driver-calibration'],
+    actual: (r) => r.estimate('load/driver-calibration'),
+  });
+});
