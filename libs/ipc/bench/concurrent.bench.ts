@@ -16,8 +16,8 @@ export default defineSuite('concurrent', (s) => {
     setup: () => CoreClient.spawn({ framing: 'length', codec: 'msgpack' }),
     measure: async (client, ctx) => {
       const inFlight = Number(ctx.param);
-      const perChunk = ctx.quick ? 1000 : 5000;
-      const chunks = ctx.quick ? 6 : 20;
+      const perChunk = ctx.quick ? 1000 : 3000;
+      const chunks = ctx.quick ? 6 : 12;
       const latencies: number[] = [];
       const runChunk = async (record: boolean) => {
         let started = 0;

@@ -19,7 +19,7 @@ export default defineSuite('raw-pipe', (s) => {
         samples: samples.raw,
         iterations: samples.raw.map(() => samples.messagesPerBatch),
         metrics: pairedMetrics(samples),
-        details: { payloadBytes: PAYLOAD_BYTES[ctx.param!], child: 'bin/passthrough.ts', messagesPerBatch: samples.messagesPerBatch, inFlight: 1 },
+        details: { frameBytes: PAYLOAD_BYTES[ctx.param!], framedPayloadBytes: samples.framedPayloadBytes, child: 'bin/passthrough.ts', messagesPerBatch: samples.messagesPerBatch, inFlight: 1 },
       };
     },
     teardown: (pair) => stopEchoPair(pair),

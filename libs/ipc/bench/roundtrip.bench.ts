@@ -24,7 +24,7 @@ export default defineSuite('roundtrip', (s) => {
       return { client, call };
     },
     measure: async ({ call }, ctx) => {
-      const requests = ctx.param === 'ping' ? (ctx.quick ? 2000 : 20_000) : ctx.quick ? 300 : 3000;
+      const requests = ctx.param === 'ping' ? (ctx.quick ? 2000 : 20_000) : ctx.quick ? 200 : 1000;
       for (let i = 0; i < Math.ceil(requests / 5); i++) await call(); // warm-up: JIT both processes
       const samples: number[] = new Array(requests);
       for (let i = 0; i < requests; i++) {

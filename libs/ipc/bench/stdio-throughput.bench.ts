@@ -19,7 +19,7 @@ export default defineSuite('stdio-throughput', (s) => {
         samples: samples.framed,
         iterations: samples.framed.map(() => samples.messagesPerBatch),
         metrics: pairedMetrics(samples),
-        details: { payloadBytes: PAYLOAD_BYTES[ctx.param!], framing: 'length', codec: 'msgpack', messagesPerBatch: samples.messagesPerBatch, inFlight: 1 },
+        details: { frameBytes: PAYLOAD_BYTES[ctx.param!], framedPayloadBytes: samples.framedPayloadBytes, framing: 'length', codec: 'msgpack', messagesPerBatch: samples.messagesPerBatch, inFlight: 1 },
       };
     },
     teardown: (pair) => stopEchoPair(pair),

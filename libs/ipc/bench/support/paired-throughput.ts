@@ -1,8 +1,10 @@
 import type { BenchContext } from '@workflow-bench/bench-kit';
 import { CoreClient } from '../../src/client/core-client.ts';
+import { createCodec } from '../../src/codec/create-codec.ts';
 import { median } from './percentile.ts';
 import { RawEcho } from './raw-echo.ts';
 
+/** Frame sizes on the pipe. */
 export const PAYLOAD_SIZES = ['4KiB', '64KiB', '1MiB'] as const;
 export type PayloadSize = (typeof PAYLOAD_SIZES)[number];
 export const PAYLOAD_BYTES: Record<PayloadSize, number> = { '4KiB': 4096, '64KiB': 65536, '1MiB': 1 << 20 };
@@ -31,6 +33,8 @@ export interface PairedSamples {
   /** framed[i] / raw[i]: each pair shares the machine's state of that moment. */
   ratios: number[];
   messagesPerBatch: number;
+  /** Echo payload inside each framed request (frame size minus header and envelope). */
+  framedPayloadBytes: number;
 }
 
 /**
@@ -39,28 +43,54 @@ export interface PairedSamples {
  * A batch sends `messagesPerBatch` payloads one after another (each waits for its echo) and its
  * rate is payload bytes echoed per second (each byte counted once, though it crosses two pipes).
  */
-export async function measurePaired(pair: EchoPair, size: PayloadSize, ctx: BenchContext): Promise<PairedSamples> {
-  const bytes = PAYLOAD_BYTES[size];
-  const payload = Buffer.alloc(bytes);
-  for (let i = 0; i < bytes; i++) payload[i] = (i * 31) & 0xff;
-  // ~2 MiB per batch (at least 4 messages): long enough to time, short enough for many pairs.
-  const messagesPerBatch = Math.max(4, Math.round((2 * MiB) / bytes));
-  const pairs = ctx.quick ? 8 : 30;
+/**
+ * The echo payload that makes a framed request exactly `frameBytes` on the pipe (4-byte header +
+ * MessagePack envelope `{id, method: 'echo', params: <bin>}` + payload), counted with the largest
+ * id the client uses so no request is bigger. The response envelope is smaller.
+ */
+export function echoPayloadBytes(frameBytes: number): number {
+  const codec = createCodec('msgpack');
+  const envelope = (length: number) => codec.encode({ id: 0x7fffffff, method: 'echo', params: Buffer.alloc(length) }).length - length;
+  const payload = frameBytes - 4 - envelope(frameBytes - 64);
+  if (4 + envelope(payload) + payload > frameBytes) throw new Error(`no echo payload fits a ${frameBytes}-byte frame`);
+  return payload;
+}
 
-  const echoed = await pair.framed.echo(payload);
-  if (Buffer.from(echoed).compare(payload) !== 0) throw new Error(`echo of ${size} came back different`);
+/**
+ * Alternates batches of framed and raw echoes (which goes first alternates too), so both sides see
+ * the same machine noise and the ratio is paired sample by sample. A batch sends
+ * `messagesPerBatch` messages one after another, each waiting for its echo.
+ *
+ * Sizes are frame sizes: each framed request is exactly `size` bytes on the pipe and each raw write
+ * is `size` bytes, so both make the same pipe round trips (a 64 KiB payload plus a header would not
+ * fit the 64 KiB pipe buffer in one write, which costs an extra wake-up each way). Rates count
+ * useful bytes echoed per second, once each though they cross two pipes: the framed payload
+ * (frame minus header and envelope), and the raw write.
+ */
+export async function measurePaired(pair: EchoPair, size: PayloadSize, ctx: BenchContext): Promise<PairedSamples> {
+  const frameBytes = PAYLOAD_BYTES[size];
+  const framedPayload = Buffer.alloc(echoPayloadBytes(frameBytes));
+  for (let i = 0; i < framedPayload.length; i++) framedPayload[i] = (i * 31) & 0xff;
+  const rawPayload = Buffer.alloc(frameBytes, 0x5a);
+  // ~512 KiB per batch (at least 4 messages): long enough to time, short enough that the two
+  // halves of a pair see the same machine (on a shared machine the load changes within 100 ms).
+  const messagesPerBatch = Math.max(4, Math.round(MiB / 2 / frameBytes));
+  const pairs = ctx.quick ? 12 : 40;
+
+  const echoed = await pair.framed.echo(framedPayload);
+  if (Buffer.from(echoed).compare(framedPayload) !== 0) throw new Error(`echo of ${size} came back different`);
 
   const framedBatch = async () => {
     const start = process.hrtime.bigint();
-    for (let i = 0; i < messagesPerBatch; i++) await pair.framed.echo(payload);
-    return rate(start);
+    for (let i = 0; i < messagesPerBatch; i++) await pair.framed.echo(framedPayload);
+    return rate(start, framedPayload.length);
   };
   const rawBatch = async () => {
     const start = process.hrtime.bigint();
-    for (let i = 0; i < messagesPerBatch; i++) await pair.raw.roundTrip(payload);
-    return rate(start);
+    for (let i = 0; i < messagesPerBatch; i++) await pair.raw.roundTrip(rawPayload);
+    return rate(start, rawPayload.length);
   };
-  const rate = (start: bigint) => (messagesPerBatch * bytes) / MiB / (Number(process.hrtime.bigint() - start) / 1e9);
+  const rate = (start: bigint, bytes: number) => (messagesPerBatch * bytes) / MiB / (Number(process.hrtime.bigint() - start) / 1e9);
 
   // Warm-up: JIT both paths and grow the pipes' buffers.
   for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
@@ -79,7 +109,7 @@ export async function measurePaired(pair: EchoPair, size: PayloadSize, ctx: Benc
     }
     if (i % 10 === 9) ctx.progress(`${size}: ${i + 1}/${pairs} pairs, framed ${median(framed).toFixed(0)} MiB/s, raw ${median(raw).toFixed(0)} MiB/s`);
   }
-  return { framed, raw, ratios: framed.map((f, i) => f / raw[i]!), messagesPerBatch };
+  return { framed, raw, ratios: framed.map((f, i) => f / raw[i]!), messagesPerBatch, framedPayloadBytes: framedPayload.length };
 }
 
 /** Metrics every paired benchmark reports, whichever side its samples are. */
