@@ -9,40 +9,13 @@ export interface Interval {
 }
 
 /**
- * Two-sample percentile bootstrap of `statistic(x, y)`: each side is resampled with replacement
- * independently (the sides are independent runs). Seeded, so a verdict is reproducible.
+ * Two-sample percentile bootstrap of mean(y) - mean(x), the statistic the verdict uses: each side
+ * is resampled with replacement on its own (the sides are independent runs), seeded so a verdict
+ * is reproducible. `tail` lets the caller widen the interval (expanded percentile bootstrap) while
+ * still labelling it with the nominal confidence. Resampled values are summed directly instead of
+ * materialising resamples, which keeps thousands of comparisons affordable.
  *
- * Generalises bench-kit's one-sample `bootstrapCI` (libs/bench-kit/src/stats/bootstrap.ts).
- */
-export function twoSampleBootstrap(
-  x: readonly number[],
-  y: readonly number[],
-  statistic: (x: ArrayLike<number>, y: ArrayLike<number>) => number,
-  options: { resamples?: number; confidence?: number; seed?: number; tail?: number } = {},
-): Interval {
-  const resamples = options.resamples ?? 2000;
-  const confidence = options.confidence ?? 0.95;
-  // `tail` lets the caller widen the interval (expanded percentile bootstrap) while still
-  // labelling it with the nominal confidence.
-  const alpha = options.tail ?? (1 - confidence) / 2;
-  const random = mulberry32(options.seed ?? 0x5eed);
-  const point = statistic(x, y);
-  const bx = new Float64Array(x.length);
-  const by = new Float64Array(y.length);
-  const stats = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < bx.length; i++) bx[i] = x[Math.floor(random() * x.length)];
-    for (let i = 0; i < by.length; i++) by[i] = y[Math.floor(random() * y.length)];
-    stats[r] = statistic(bx, by);
-  }
-  stats.sort();
-  return { point, lower: quantileSorted(stats, alpha), upper: quantileSorted(stats, 1 - alpha), confidence };
-}
-
-/**
- * The same two-sample percentile bootstrap specialised to mean(y) - mean(x), the statistic the
- * verdict uses: it sums resampled values directly instead of materialising resamples, which
- * makes the thousands of comparisons of the accuracy test affordable.
+ * A two-sample generalisation of bench-kit's one-sample `bootstrapCI` (libs/bench-kit/src/stats).
  */
 export function bootstrapMeanDifference(
   x: readonly number[],
