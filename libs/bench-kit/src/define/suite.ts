@@ -51,10 +51,19 @@ export interface SamplingOverrides {
   minSamples?: number;
 }
 
-/** A benchmark the harness times by calling `fn` in a loop. */
-export interface TimedBenchmark<S, P extends string> extends SamplingOverrides {
-  kind?: 'timed';
+/** What every kind of benchmark may declare. */
+interface CommonBenchmarkOptions<P extends string> {
   params?: readonly P[];
+  /**
+   * Overrides the suite's group for this benchmark, so an anchor can be measured in the same
+   * process and right next to what it anchors (e.g. core/hash-raw/1KiB beside core/hash/1KiB).
+   */
+  group?: string;
+}
+
+/** A benchmark the harness times by calling `fn` in a loop. */
+export interface TimedBenchmark<S, P extends string> extends SamplingOverrides, CommonBenchmarkOptions<P> {
+  kind?: 'timed';
   /** Builds the state passed to `fn`; not timed. */
   setup?: (ctx: BenchContext<P>) => S | Promise<S>;
   /**
@@ -89,9 +98,8 @@ export interface CustomMeasurement {
  * A benchmark that takes its own samples: load tests, end-to-end runs, ratios of two measurements.
  * The harness still computes statistics, CIs and outliers from what it returns.
  */
-export interface CustomBenchmark<S, P extends string> {
+export interface CustomBenchmark<S, P extends string> extends CommonBenchmarkOptions<P> {
   kind: 'custom';
-  params?: readonly P[];
   setup?: (ctx: BenchContext<P>) => S | Promise<S>;
   measure: (state: S, ctx: BenchContext<P>) => CustomMeasurement | Promise<CustomMeasurement>;
   teardown?: (state: S, ctx: BenchContext<P>) => unknown;
@@ -143,14 +151,19 @@ export interface Suite {
   readonly goals: readonly GoalDefinition[];
 }
 
+const GROUP_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
+
 export function defineSuite(group: string, build: (s: SuiteBuilder) => void): Suite {
-  if (!/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i.test(group)) {
+  if (!GROUP_PATTERN.test(group)) {
     throw new TypeError(`defineSuite: invalid group name ${JSON.stringify(group)} (letters, digits, . _ - and /)`);
   }
   const benchmarks: RegisteredBenchmark[] = [];
   const goals: GoalDefinition[] = [];
   build({
     bench(name, definition) {
+      if (definition.group !== undefined && !GROUP_PATTERN.test(definition.group)) {
+        throw new TypeError(`bench: invalid group ${JSON.stringify(definition.group)} for ${JSON.stringify(name)}`);
+      }
       if (name !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(name)) {
         throw new TypeError(`bench: invalid benchmark name ${JSON.stringify(name)} in group ${group}`);
       }

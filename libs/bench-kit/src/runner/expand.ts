@@ -14,8 +14,9 @@ export function expandSuite(project: string, suite: Suite): BenchmarkInstance[] 
   for (const { name, definition } of suite.benchmarks) {
     const params: readonly (string | undefined)[] = definition.params?.length ? definition.params : [undefined];
     for (const param of params) {
-      const id = [project, suite.group, name || undefined, param].filter((p) => p !== undefined && p !== '').join('/');
-      out.push({ id, group: suite.group, name: name || undefined, param, definition });
+      const group = definition.group ?? suite.group;
+      const id = [project, group, name || undefined, param].filter((p) => p !== undefined && p !== '').join('/');
+      out.push({ id, group, name: name || undefined, param, definition });
     }
   }
   const seen = new Set<string>();
