@@ -20,15 +20,24 @@ interface StepTiming {
   status: string;
 }
 
-/** Fresh `bench-results/latest.json` files of the run (one per benched project). */
-function resultFilesSince(workspaceRoot: string, since: number): string[] {
+/**
+ * The `bench-results/latest.json` files this run wrote: fresh, and of a selected project (other
+ * people's runs on the same checkout may write theirs meanwhile).
+ */
+function resultFilesOf(workspaceRoot: string, projects: readonly string[], since: number): string[] {
   const files: string[] = [];
   for (const area of ['libs', 'apps', 'tools']) {
     const dir = join(workspaceRoot, area);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       const file = join(dir, name, 'bench-results', 'latest.json');
-      if (existsSync(file) && statSync(file).mtimeMs >= since - 1000) files.push(relative(workspaceRoot, file));
+      if (!existsSync(file) || statSync(file).mtimeMs < since - 1000) continue;
+      try {
+        const { project } = JSON.parse(readFileSync(file, 'utf8')) as Pick<ResultsFile, 'project'>;
+        if (projects.includes(project)) files.push(relative(workspaceRoot, file));
+      } catch {
+        // Being rewritten or malformed: bench-report names it if it matters.
+      }
     }
   }
   return files.sort();
@@ -114,7 +123,7 @@ export async function runBenchAll(options: BenchAllOptions, io: BenchAllIo): Pro
     write,
   });
   timings.push({ name: 'benchmarks', ms: Date.now() - t, status: benchStatus === 0 ? 'ok' : `failed (${benchStatus})` });
-  const results = resultFilesSince(root, benchStarted);
+  const results = resultFilesOf(root, selected, benchStarted);
 
   // 5. Optional profiling of one representative benchmark per lib.
   let step = 5;

@@ -49,12 +49,12 @@ export function makeWorkspaceCopy(): WorkspaceCopy {
   git('add', '-A');
   git('commit', '--quiet', '--allow-empty', '-m', 'base');
   const nxBin = join(WORKSPACE_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
-  const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', CI: 'true' };
+  const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' };
   return {
     dir,
     git,
     nx: (...args) => {
-      const r = spawnSync(process.execPath, [nxBin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 240_000 });
+      const r = spawnSync(process.execPath, [nxBin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 540_000 });
       return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
