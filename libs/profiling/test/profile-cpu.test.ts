@@ -8,7 +8,7 @@ import { profileCpu } from '../src/profile-cpu.ts';
 import { fixtureRequest, svgFrames } from './helpers.ts';
 
 describe('profileCpu on a workload with a known hot function', () => {
-  it('puts fixtureHotSpin at the top of the hotspot report and the flame graph', { timeout: 60_000 }, async () => {
+  it('puts fixtureHotSpin at the top of the hotspot report and the flame graph', { timeout: 120_000 }, async () => {
     const req = fixtureRequest('fixture/cpu/hot', { callgrind: 'never' });
     const entries = await profileCpu(req);
     const byKind = Object.fromEntries(entries.map((e) => [e.kind, e]));
@@ -44,7 +44,7 @@ describe('profileCpu on a workload with a known hot function', () => {
     expect(index.artefacts.find((a) => a.kind === 'flamegraph')?.path).toBe('profiling/cpu/fixture.cpu.hot.flamegraph.svg');
   });
 
-  it('records a benchmark that skips itself as skipped, with its reason', { timeout: 30_000 }, async () => {
+  it('records a benchmark that skips itself as skipped, with its reason', { timeout: 120_000 }, async () => {
     const req = fixtureRequest('fixture/cpu/skips');
     const entries = await profileCpu(req);
     expect(entries).toHaveLength(1);

@@ -21,20 +21,20 @@ async function leakRounds(id: string): Promise<number[]> {
 }
 
 describe('leak check on real workloads', () => {
-  it('flags the deliberately leaking fixture', { timeout: 30_000 }, async () => {
+  it('flags the deliberately leaking fixture', { timeout: 120_000 }, async () => {
     const verdict = judgeLeak(await leakRounds('fixture/memory/leaky'));
     expect(verdict.leak).toBe(true);
     expect(verdict.summary).toMatch(/^LEAK/);
   });
 
-  it('passes the clean fixture', { timeout: 30_000 }, async () => {
+  it('passes the clean fixture', { timeout: 120_000 }, async () => {
     const verdict = judgeLeak(await leakRounds('fixture/memory/clean'));
     expect(verdict.leak).toBe(false);
   });
 });
 
 describe('profileMemory', () => {
-  it('writes a plausible memory CSV, a heap profile and memory by size', { timeout: 60_000 }, async () => {
+  it('writes a plausible memory CSV, a heap profile and memory by size', { timeout: 120_000 }, async () => {
     const req = fixtureRequest('fixture/memory/buffer/medium', { leakRounds: 0, nativeMemory: false, seconds: 0.6 });
     const entries = await profileMemory(req);
     const kinds = entries.map((e) => `${e.kind}:${e.bench}:${e.status}`);
@@ -76,7 +76,7 @@ describe('profileMemory', () => {
     expect(existsSync(join(req.out, 'index.json'))).toBe(true);
   });
 
-  it('runs a custom benchmark once and flags nothing on a clean leak check', { timeout: 30_000 }, async () => {
+  it('runs a custom benchmark once and flags nothing on a clean leak check', { timeout: 120_000 }, async () => {
     const req = fixtureRequest('fixture/memory/once', { leakRounds: 4, nativeMemory: false, seconds: 0.4 });
     const entries = await profileMemory(req);
     expect(entries.find((e) => e.kind === 'leak-check')?.status).toBe('ok');
