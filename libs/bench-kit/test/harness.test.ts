@@ -62,6 +62,7 @@ describe('harness end to end', () => {
     expect(outcome.results.benchmarks.map((b) => b.id)).toEqual(['fixture/busy/loop/1x']);
     const b = outcome.results.benchmarks[0];
     expect(b.roundEstimates).toHaveLength(2);
+    expect(b.roundSampleCounts!.reduce((a, c) => a + c, 0)).toBe(b.samples.length);
     expect(b.estimate!.statistic).toBe('median');
     expect(outcome.results.goals[0].status).toBe('unknown');
   });

@@ -142,7 +142,9 @@ export function analyse(rounds: readonly RawBenchmark[], ctx: AnalysisContext): 
     status: 'ok',
     samples,
     iterations,
-    ...(ok.length > 1 ? { roundEstimates: roundCIs.map((c) => c.point) } : {}),
+    ...(ok.length > 1
+      ? { roundEstimates: roundCIs.map((c) => c.point), roundSampleCounts: perRound.map((r) => r.values.length) }
+      : {}),
     estimate,
     stats,
     outliers,

@@ -113,6 +113,11 @@ export interface BenchmarkResult {
   iterations: number[];
   /** Point estimate of each round (fresh process) when run with --rounds > 1. */
   roundEstimates?: number[];
+  /**
+   * How many of `samples` each round contributed, in order (samples are pooled round by round), so
+   * readers can split them back into rounds. Present when run with --rounds > 1.
+   */
+  roundSampleCounts?: number[];
   estimate?: Estimate;
   stats?: SampleStatistics;
   outliers?: OutlierCounts;
