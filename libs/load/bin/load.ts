@@ -27,7 +27,7 @@ const EXIT_RUN_FAILED = 1;
 const EXIT_USAGE = 2;
 
 function usage(message: string): never {
-  console.error(`load: ${message}\nusage: load [--url URL] --scenario ${[...MARKING_SCENARIOS, ...TRAFFIC_PATTERNS].join('|')} [--profile ${PROFILE_NAMES.join('|')}] [--test-type ${TEST_TYPES.join('|')}] [--duration S] [--rate R] [--vus N] [--threshold 'metric:expr']... [--think] [--full] [--max-iterations N] [--no-default-thresholds] [--json FILE]`);
+  console.error(`load: ${message}\nusage: load [--url URL] --scenario ${[...MARKING_SCENARIOS, ...TRAFFIC_PATTERNS].join('|')} [--profile ${PROFILE_NAMES.join('|')}] [--test-type ${TEST_TYPES.join('|')}] [--duration S] [--rate R] [--vus N] [--threshold 'metric:expr']... [--think] [--full] [--max-iterations N] [--seeded N] [--tma-size small|medium|large] [--no-default-thresholds] [--json FILE]`);
   process.exit(EXIT_USAGE);
 }
 
@@ -53,6 +53,8 @@ try {
       think: { type: 'boolean', default: false },
       full: { type: 'boolean', default: false },
       'max-iterations': { type: 'string' },
+      seeded: { type: 'string' },
+      'tma-size': { type: 'string', default: 'medium' },
       'no-default-thresholds': { type: 'boolean', default: false },
       'grace': { type: 'string' },
       json: { type: 'string' },
@@ -77,6 +79,8 @@ const plan = buildLoadPlan({
   vus: num('vus', args.vus, true),
   full: args.full,
   think: args.think,
+  seeded: num('seeded', args.seeded, true),
+  tmaSize: args['tma-size'] === 'small' || args['tma-size'] === 'large' ? args['tma-size'] : 'medium',
 });
 let thresholds: ParsedThreshold[];
 try {

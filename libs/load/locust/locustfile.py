@@ -14,12 +14,15 @@ Environment:
                   generator); without it a built-in sample TMA is used.
   WB_THINK_SCALE  multiplies every think time (0 = no think time); default 1.
 """
+import csv
 import json
 import os
 import random
 
+import gevent
+
 import locust.stats
-from locust import HttpUser, between, constant, tag, task
+from locust import HttpUser, between, constant, events, tag, task
 
 # Locust 2.12 flushes _stats_history.csv only every 10 s (and not at exit), so short headless runs
 # lose their history; flushing every second keeps one row per second on disk.
@@ -32,6 +35,29 @@ import locust.runners  # noqa: E402
 
 if not locust.runners.__version__:
     locust.runners.__version__ = "2.12.1+debian"
+
+
+@events.init.add_listener
+def _fresh_clock(environment, **_kwargs):
+    """gevent's loop clock is only updated when the loop runs; after a slow start-up (imports on a
+    busy machine) it lags, and --run-time's timer, set from it, fires seconds early."""
+    gevent.get_hub().loop.update_now()
+
+
+@events.quitting.add_listener
+def _final_csv(environment, **_kwargs):
+    """Locust 2.12 writes _stats.csv and _failures.csv once a second and not at exit, so the files
+    miss the end of the run; write them once more from the final statistics (atomically)."""
+    options = environment.parsed_options
+    prefix = getattr(options, "csv_prefix", None) if options else None
+    if not prefix or isinstance(environment.runner, locust.runners.WorkerRunner):
+        return
+    writer = locust.stats.StatsCSV(environment, locust.stats.PERCENTILES_TO_REPORT)
+    for suffix, write in (("stats", writer.requests_csv), ("failures", writer.failures_csv)):
+        path = f"{prefix}_{suffix}.csv"
+        with open(path + ".tmp", "w", newline="", encoding="utf-8") as f:
+            write(csv.writer(f))
+        os.replace(path + ".tmp", path)
 
 THINK_SCALE = float(os.environ.get("WB_THINK_SCALE", "1"))
 
