@@ -58,7 +58,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Ids longer than a UUID are answered 404 by the route itself, with our JSON error.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
   });
   const started = Date.now();
   let inFlight = 0;
