@@ -166,7 +166,8 @@ export async function runBenchAll(options: BenchAllOptions, io: BenchAllIo): Pro
     const bin = benchReportBin(root);
     reportStatus = await runStreamed({
       command: process.execPath,
-      args: ['--import', 'tsx', bin, 'report', '--detect-regressions', ...options.reportArgs],
+      // Only this run's results: a lib benched last week (or by someone else) must not decide today's verdict.
+      args: ['--import', 'tsx', bin, 'report', '--detect-regressions', ...results.flatMap((f) => ['--results', f]), ...options.reportArgs],
       cwd: root,
       startedAt,
       write,
