@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openLmdbEventStore } from '../../core/src/event-store/lmdb-event-store.ts';
+import { openLmdbEventStore } from '@workflow-bench/core';
 import { CrashConsistencyError, checkRecoveredStore } from '../src/fault/crash-check.ts';
 import { crashStreamId } from '../src/fault/crash-layout.ts';
 import { workloadEvent } from '../src/workload/event-workload.ts';

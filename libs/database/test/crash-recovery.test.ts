@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLmdbEventStore } from '../../core/src/event-store/lmdb-event-store.ts';
+import { openLmdbEventStore } from '@workflow-bench/core';
 import { checkRecoveredStore, type CrashCheckResult } from '../src/fault/crash-check.ts';
 import { runKilledWriter } from '../src/fault/crash-trial.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/postgres/embedded-server.ts';

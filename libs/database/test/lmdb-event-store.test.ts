@@ -1,4 +1,4 @@
-import { openLmdbEventStore } from '../../core/src/event-store/lmdb-event-store.ts';
+import { openLmdbEventStore } from '@workflow-bench/core';
 import { describeEventStoreContract } from './support/event-store-contract.ts';
 
 // Core's LMDB store against the same contract as the PostgreSQL one: the benchmarks compare engines

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { ConcurrencyError } from '../../core/src/event-store/event-store.ts';
+import { ConcurrencyError } from '@workflow-bench/core';
 import { openPgEventStore, type PgEventStore } from '../src/postgres/pg-event-store.ts';
 import { describeEventStoreContract } from './support/event-store-contract.ts';
 

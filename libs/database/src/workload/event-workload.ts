@@ -1,4 +1,4 @@
-import type { NewEvent } from '../../../core/src/event-store/event-store.ts';
+import type { NewEvent } from '@workflow-bench/core';
 
 /**
  * The events both engines are benchmarked with: marking-workflow events whose JSON `data` is

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConcurrencyError, type EventStore } from '../../../core/src/event-store/event-store.ts';
+import { ConcurrencyError, type EventStore } from '@workflow-bench/core';
 
 /**
  * The behaviour every EventStore backend must share; run against PostgreSQL here and against
