@@ -1,0 +1,122 @@
+import {
+  Anonymiser,
+  assertValidSubmission,
+  detectPii,
+  openLmdbEventStore,
+  parseTma,
+  sha256Hex,
+  type EventStore,
+  type PiiSpan,
+  type StoredEvent,
+} from '@workflow-bench/core';
+import type { LlamaFeedback } from '../feedback/llama-feedback.ts';
+import { FailureLog } from '../pipeline/failure-log.ts';
+import type { FailureRecord, Marker, MarkingReceipt, TmaInput } from '../pipeline/marker.ts';
+import {
+  countBy,
+  markingEvents,
+  markingStreamId,
+  MARKING_EVENT_TYPES,
+  type AnonymisedAnswerData,
+  type MarkingFailedData,
+} from '../pipeline/marking-events.ts';
+import { recordFailure } from '../pipeline/record-failure.ts';
+import type { StageTimer } from '../pipeline/stage-timer.ts';
+import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
+import { rubricMark } from './rubric-mark.ts';
+
+export interface InProcessMarkerOptions {
+  feedback: LlamaFeedback;
+  /** Directory for `events/` and `failures.jsonl`; default a temp dir removed on close. */
+  dir?: string;
+  /** Wait for the disk flush on each append (default true: a recorded mark is durable). */
+  sync?: boolean;
+  /** Times the store opening as stage 'store-open' (cold start). */
+  timer?: StageTimer;
+}
+
+/** Core functions called directly, an LMDB event store in this process, llama feedback in this process. */
+export class InProcessMarker implements Marker {
+  readonly way = 'in-process' as const;
+  readonly #anonymiser = new Anonymiser(anonymisationKey());
+  readonly failureLog: FailureLog;
+
+  private constructor(
+    readonly store: EventStore,
+    readonly feedback: LlamaFeedback,
+    readonly workdir: MarkerWorkdir,
+  ) {
+    this.failureLog = new FailureLog(workdir.failureLogPath);
+  }
+
+  static async open(options: InProcessMarkerOptions): Promise<InProcessMarker> {
+    const workdir = markerWorkdir(options.dir, 'in-process');
+    const open = () => openLmdbEventStore({ path: workdir.storePath, sync: options.sync ?? true });
+    try {
+      const store = options.timer ? await options.timer.stage('store-open', open) : await open();
+      return new InProcessMarker(store, options.feedback, workdir);
+    } catch (error) {
+      workdir.dispose();
+      throw error;
+    }
+  }
+
+  get modelLabel(): string {
+    return this.feedback.label;
+  }
+
+  async mark(tma: TmaInput, timer: StageTimer): Promise<MarkingReceipt> {
+    const parsed = await timer.stage('parse', () => parseTma(tma.text));
+    const submission = await timer.stage('validate', () => assertValidSubmission(parsed));
+    const spans = await timer.stage('pii-detect', () => submission.answers.flatMap((a): PiiSpan[] => detectPii(a.text)));
+    const { answers, replacements, student } = await timer.stage('anonymise', () => {
+      const replaced: { type: string }[] = [];
+      const answers: AnonymisedAnswerData[] = submission.answers.map((a) => {
+        const anon = this.#anonymiser.anonymise(a.text);
+        replaced.push(...anon.replacements);
+        return { question: a.question, part: a.part, text: anon.text, wordCount: a.wordCount };
+      });
+      return { answers, replacements: countBy(replaced, (r) => r.type), student: this.#anonymiser.pseudonym('student-id', submission.header.studentId) };
+    });
+    const contentSha256 = await timer.stage('hash', () => sha256Hex(tma.text));
+    if (!this.feedback.loaded) await timer.stage('model-load', () => this.feedback.load());
+    const comments = await timer.stage('feedback', () => this.feedback.answers(answers));
+    const h = submission.header;
+    const mark = await timer.stage('mark', () => rubricMark(h.courseCode, h.tmaNumber, answers));
+    const streamId = markingStreamId(tma.id);
+    const events = markingEvents({
+      submitted: {
+        tmaId: tma.id,
+        courseCode: h.courseCode,
+        tmaNumber: h.tmaNumber,
+        student,
+        submissionDate: h.submissionDate,
+        contentSha256,
+        wordCount: submission.wordCount,
+        answerCount: submission.answers.length,
+      },
+      anonymised: { answers, piiDetected: countBy(spans, (s) => s.type), replacements },
+      feedback: { model: this.feedback.label, answers: comments },
+      mark,
+    });
+    // One append = one LMDB transaction: the whole marking or nothing. Version 0: a TMA is marked once.
+    await timer.stage('store', () => this.store.append(streamId, events, 0));
+    return { streamId, eventTypes: [...MARKING_EVENT_TYPES], score: mark.score, max: mark.max, answerCount: answers.length };
+  }
+
+  recordFailure(failure: MarkingFailedData): Promise<FailureRecord> {
+    return recordFailure((streamId, events) => this.store.append(streamId, events, 'any'), failure, this.failureLog, this.way);
+  }
+
+  readMarking(tmaId: string): Promise<StoredEvent[]> {
+    return this.store.readStream(markingStreamId(tmaId));
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.store.close();
+    } finally {
+      this.workdir.dispose();
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { openLmdbEventStore, type EventStore, type StoredEvent } from '@workflow-bench/core';
+import type { CoreClient } from '@workflow-bench/ipc';
+import type { LlamaFeedback } from '../feedback/llama-feedback.ts';
+import { FailureLog } from '../pipeline/failure-log.ts';
+import type { FailureRecord, Marker, MarkingReceipt, TmaInput } from '../pipeline/marker.ts';
+import {
+  countBy,
+  markingEvents,
+  markingStreamId,
+  MARKING_EVENT_TYPES,
+  type AnonymisedAnswerData,
+  type MarkingFailedData,
+} from '../pipeline/marking-events.ts';
+import { recordFailure } from '../pipeline/record-failure.ts';
+import type { StageTimer } from '../pipeline/stage-timer.ts';
+import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
+import { rubricMark } from './rubric-mark.ts';
+import { coreStoreDir, spawnCoreWithStoreDir } from './spawn-core-with-store.ts';
+
+export interface IpcMarkerOptions {
+  feedback: LlamaFeedback;
+  /** Directory for the core child's store (`core/core-events-*`) and `failures.jsonl`; default a temp dir. */
+  dir?: string;
+  /** Per-request timeout, ms (default 30 000). */
+  timeoutMs?: number;
+  /** Times the child start and its store opening as 'ipc-spawn' and 'store-open'. */
+  timer?: StageTimer;
+}
+
+/**
+ * Parse, validate, PII detection, anonymisation, hashing and the event store run in the IPC core
+ * process (libs/ipc's core server over stdin/stdout, length-prefixed msgpack); the AI feedback and
+ * the rubric mark run here, because the model lives in this process.
+ *
+ * If the child dies, its store (a directory we chose) is opened here, so a MarkingFailed still
+ * goes to the same event store, and checks can read it.
+ */
+export class IpcMarker implements Marker {
+  readonly way = 'ipc' as const;
+  readonly failureLog: FailureLog;
+  readonly #key = anonymisationKey();
+  #orphanStore: Promise<EventStore> | undefined;
+
+  private constructor(
+    readonly core: CoreClient,
+    readonly feedback: LlamaFeedback,
+    readonly workdir: MarkerWorkdir,
+    private readonly coreDir: string,
+  ) {
+    this.failureLog = new FailureLog(workdir.failureLogPath);
+  }
+
+  static async open(options: IpcMarkerOptions): Promise<IpcMarker> {
+    const workdir = markerWorkdir(options.dir, 'ipc');
+    const coreDir = `${workdir.dir}/core`;
+    let core: CoreClient | undefined;
+    try {
+      const spawn = () => spawnCoreWithStoreDir(coreDir, { timeoutMs: options.timeoutMs ?? 30_000 });
+      core = options.timer ? await options.timer.stage('ipc-spawn', spawn) : await spawn();
+      const c = core;
+      // The core server opens its store on the first event call: open it now, not inside a marking.
+      const openStore = () => c.readStream(markingStreamId('store-open-probe'));
+      await (options.timer ? options.timer.stage('store-open', openStore) : openStore());
+      return new IpcMarker(c, options.feedback, workdir, coreDir);
+    } catch (error) {
+      await core?.kill().catch(() => undefined);
+      workdir.dispose();
+      throw error;
+    }
+  }
+
+  get modelLabel(): string {
+    return this.feedback.label;
+  }
+
+  /** The child's LMDB directory. */
+  get storeDir(): string | undefined {
+    return coreStoreDir(this.coreDir);
+  }
+
+  get childAlive(): boolean {
+    return this.core.child.exitCode === null && this.core.child.signalCode === null;
+  }
+
+  async mark(tma: TmaInput, timer: StageTimer): Promise<MarkingReceipt> {
+    const core = this.core;
+    const parsed = await timer.stage('parse', () => core.parse(tma.text));
+    const submission = await timer.stage('validate', async () => {
+      const result = await core.validate(parsed);
+      if (!result.valid) throw new Error(`submission is invalid: ${result.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+      return parsed;
+    });
+    const spans = await timer.stage('pii-detect', async () => (await Promise.all(submission.answers.map((a) => core.detectPii(a.text)))).flat());
+    const { answers, replacements, student } = await timer.stage('anonymise', async () => {
+      const anonymised = await Promise.all(submission.answers.map((a) => core.anonymise(a.text, this.#key)));
+      const answers: AnonymisedAnswerData[] = submission.answers.map((a, i) => ({ question: a.question, part: a.part, text: anonymised[i].text, wordCount: a.wordCount }));
+      // The server has no pseudonym method: the student id is pseudonymised as a keyed hash.
+      const student = `[STUDENT-ID-${(await core.hash(`${this.#key}\u0000${submission.header.studentId}`)).slice(0, 8)}]`;
+      return { answers, replacements: countBy(anonymised.flatMap((a) => a.replacements), (r) => r.type), student };
+    });
+    const contentSha256 = await timer.stage('hash', () => core.hash(tma.text));
+    if (!this.feedback.loaded) await timer.stage('model-load', () => this.feedback.load());
+    const comments = await timer.stage('feedback', () => this.feedback.answers(answers));
+    const h = submission.header;
+    const mark = await timer.stage('mark', () => rubricMark(h.courseCode, h.tmaNumber, answers));
+    const streamId = markingStreamId(tma.id);
+    const events = markingEvents({
+      submitted: {
+        tmaId: tma.id,
+        courseCode: h.courseCode,
+        tmaNumber: h.tmaNumber,
+        student,
+        submissionDate: h.submissionDate,
+        contentSha256,
+        wordCount: submission.wordCount,
+        answerCount: submission.answers.length,
+      },
+      anonymised: { answers, piiDetected: countBy(spans, (s) => s.type), replacements },
+      feedback: { model: this.feedback.label, answers: comments },
+      mark,
+    });
+    // One appendEvents call = one append = one LMDB transaction in the child: all or nothing.
+    await timer.stage('store', () => core.appendEvents(streamId, events, 0));
+    return { streamId, eventTypes: [...MARKING_EVENT_TYPES], score: mark.score, max: mark.max, answerCount: answers.length };
+  }
+
+  /** The child's store opened in this process, once the child is gone. */
+  #orphan(): Promise<EventStore> | undefined {
+    if (this.childAlive) return undefined;
+    const dir = this.storeDir;
+    if (!dir) return undefined;
+    if (!this.#orphanStore) {
+      this.#orphanStore = openLmdbEventStore({ path: dir });
+      this.#orphanStore.catch(() => {
+        this.#orphanStore = undefined;
+      });
+    }
+    return this.#orphanStore;
+  }
+
+  async recordFailure(failure: MarkingFailedData): Promise<FailureRecord> {
+    if (this.childAlive) {
+      return recordFailure((streamId, events) => this.core.appendEvents(streamId, events, 'any'), failure, this.failureLog, this.way);
+    }
+    const orphan = this.#orphan();
+    return recordFailure(
+      orphan && (async (streamId, events) => (await orphan).append(streamId, events, 'any')),
+      failure,
+      this.failureLog,
+      this.way,
+      'the IPC core process is gone and left no event store',
+    );
+  }
+
+  async readMarking(tmaId: string): Promise<StoredEvent[]> {
+    if (this.childAlive) return this.core.readStream(markingStreamId(tmaId));
+    const orphan = this.#orphan();
+    if (!orphan) throw new Error(`the IPC core process is gone and left no event store under ${this.coreDir}`);
+    return (await orphan).readStream(markingStreamId(tmaId));
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.#orphanStore) await (await this.#orphanStore.catch(() => undefined))?.close();
+      if (this.childAlive) await this.core.close();
+    } finally {
+      this.workdir.dispose();
+    }
+  }
+}
