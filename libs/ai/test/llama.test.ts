@@ -54,7 +54,7 @@ describe('node-llama-cpp on the generated tiny model', () => {
       fc.property(representableText, (text) => {
         expect(model.detokenize(model.tokenize(text))).toBe(text);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
