@@ -59,7 +59,7 @@ export async function profileCpu(req: ProfileRequest): Promise<ArtefactEntry[]> 
   const tree = buildCallTree(profile);
   const hotspots = computeHotspots(tree, { baseDir: req.workspaceRoot });
   const top = topHotspot(hotspots);
-  const topLine = top ? `top: ${top.name} (${hotspotLocation(top)}) ${top.selfPct.toFixed(1)} % self` : 'no samples';
+  const topLine = top ? `top: ${top.name} at ${hotspotLocation(top)}, ${top.selfPct.toFixed(1)} % self` : 'no samples';
   const runLine = `${formatCount(report.repetitions)} repetitions in ${(report.elapsedMs / 1000).toFixed(2)} s, ${hotspots.samples} samples`;
   const metrics = { totalUs: Math.round(hotspots.totalUs), samples: hotspots.samples, repetitions: report.repetitions, ...(top ? { topSelfPct: +top.selfPct.toFixed(2) } : {}) };
   entries.push(entry(req, 'cpu', 'cpuprofile', profilePath, `${runLine}; open in Chrome DevTools or speedscope`, { metrics }));
