@@ -30,6 +30,7 @@ Options:
   --measure <m>        time (default) or instructions: counts instructions per iteration under
                        valgrind's callgrind (deterministic; written to bench-results/instructions.json)
   --out <file>         results file (default <root>/bench-results/latest.json)
+  --<other>[=value]    any other option is passed to the benchmarks (e.g. the ai lib's --model <file.gguf>)
   -h, --help           this help
 
 Through Nx:  npx nx bench core   |   npx nx bench core -c quick   |   npx nx bench core --filter=hash
@@ -40,11 +41,37 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const KNOWN = new Set(['project', 'root', 'quick', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds', 'help', 'h']);
+
+/** Separates pass-through options (unknown to bench-kit) from the command's positionals. */
+function splitPassThrough(tokens: ReturnType<typeof parseArgs>['tokens'] & object): { benchArgs: string[]; positionals: string[] } {
+  const benchArgs: string[] = [];
+  const positionals: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'positional') positionals.push(t.value);
+    if (t.kind !== 'option' || KNOWN.has(t.name)) continue;
+    let value = t.value;
+    const next = tokens[i + 1];
+    // `--model file.gguf`: an unknown option followed by a positional takes it as its value.
+    if (value === undefined && next?.kind === 'positional' && positionals.length > 0) {
+      value = next.value;
+      i++;
+    }
+    benchArgs.push(value === undefined ? `--${t.name}` : `--${t.name}=${value}`);
+  }
+  return { benchArgs, positionals };
+}
+
 async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
       allowPositionals: true,
+      // Options bench-kit does not know are passed through to the benchmarks (e.g. the ai lib's
+      // --model <file.gguf>); they are listed at the start of the run so a typo is visible.
+      strict: false,
+      tokens: true,
       options: {
         project: { type: 'string' },
         root: { type: 'string' },
@@ -62,7 +89,14 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));
   }
-  const { values, positionals } = parsed;
+  const { benchArgs, positionals } = splitPassThrough(parsed.tokens ?? []);
+  const values = parsed.values as {
+    project?: string; root?: string; quick?: boolean; filter?: string; rounds?: string; samples?: string;
+    measure?: string; out?: string; id?: string; seconds?: string; help?: boolean;
+  };
+  for (const key of ['project', 'root', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds'] as const) {
+    if (typeof values[key] === 'boolean') fail(`--${key} needs a value`);
+  }
   if (values.help) {
     process.stdout.write(HELP);
     return;
@@ -79,6 +113,7 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number, got ${JSON.stringify(v)}`);
     return n;
   };
+  if (benchArgs.length) process.stderr.write(`passing to the benchmarks: ${benchArgs.join(' ')}\n`);
   const rounds = int('rounds', values.rounds);
   const samples = int('samples', values.samples);
   if (samples !== undefined && samples < 2) fail('--samples must be at least 2');
@@ -114,6 +149,7 @@ async function main(): Promise<void> {
     samples,
     out: values.out,
     measure: values.measure,
+    benchArgs,
   }).catch((err: unknown) => {
     if (err instanceof ValgrindMissingError) fail(err.message);
     throw err;

@@ -34,6 +34,8 @@ export interface RunOptions {
   execArgv?: string[];
   /** `time` (default) or `instructions` (children under valgrind's callgrind; see instructions/). */
   measure?: 'time' | 'instructions';
+  /** Options for the benchmarks themselves, appended to each child's argv (e.g. `--model=x.gguf`). */
+  benchArgs?: string[];
 }
 
 export interface RunOutcome {
@@ -103,6 +105,7 @@ async function runFile(
   loaded: LoadedFile,
   options: ChildOptions,
   execArgv: string[],
+  benchArgs: string[],
   progress: Progress,
   onCalibration: (ns: number) => void,
 ): Promise<RawBenchmark[]> {
@@ -114,13 +117,13 @@ async function runFile(
   const instructions = options.measure === 'instructions';
   const cgDir = instructions ? mkdtempSync(join(tmpdir(), 'bench-kit-callgrind-')) : '';
   const child = instructions
-    ? fork(CHILD, [JSON.stringify(options)], {
+    ? fork(CHILD, [JSON.stringify(options), ...benchArgs], {
         execPath: 'valgrind',
         execArgv: [...callgrindArgs(join(cgDir, 'cg.out')), process.execPath, ...REPEATABLE_V8_FLAGS, '--import', 'tsx', ...execArgv],
         stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
         env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
       })
-    : fork(CHILD, [JSON.stringify(options)], {
+    : fork(CHILD, [JSON.stringify(options), ...benchArgs], {
         execArgv: ['--expose-gc', '--import', 'tsx', ...execArgv],
         stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
         env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
@@ -242,7 +245,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
         resolutionNs: timer.resolutionNs,
         measure,
       };
-      for (const raw of await runFile(l, childOptions, options.execArgv ?? [], progress, (ns) => empty.push(ns))) record(raw);
+      for (const raw of await runFile(l, childOptions, options.execArgv ?? [], options.benchArgs ?? [], progress, (ns) => empty.push(ns))) record(raw);
     }
   }
   progress.end();
@@ -255,7 +258,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       b.details = { ...b.details, valgrind: valgrind ?? '', v8Flags: REPEATABLE_V8_FLAGS.join(' ') };
     }
   }
-  const goals = loaded.flatMap((l) => l.goals).map((g) => evaluateGoal(g, benchmarks));
+  // Goals whose benchmarks were all filtered out of this run are not reported at all.
+  const ran = new Set(benchmarks.map((b) => b.id));
+  const goals = loaded
+    .flatMap((l) => l.goals)
+    .filter((g) => g.benchmarks.some((id) => ran.has(id)))
+    .map((g) => evaluateGoal(g, benchmarks));
   const results: ResultsFile = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     project: options.project,
