@@ -48,10 +48,12 @@ describe.each(combos)('core server over %s framing with %s', (framing, codec) =>
     await expect(client.parse('not a TMA')).rejects.toMatchObject({ name: 'IpcRemoteError', code: 'tma-parse-error', data: { line: 1 } });
   });
 
-  it.runIf(codec === 'msgpack')('echoes bytes as bytes', async () => {
-    const payload = Buffer.alloc(200_000, 0xab);
-    expect(Buffer.from(await client.echo(payload)).equals(payload)).toBe(true);
-  });
+  if (codec === 'msgpack') {
+    it('echoes bytes as bytes', async () => {
+      const payload = Buffer.alloc(200_000, 0xab);
+      expect(Buffer.from(await client.echo(payload)).equals(payload)).toBe(true);
+    });
+  }
 
   it('names the offending field in invalid-params errors', async () => {
     const error = await client.call('parse', { text: 42 }).catch((e: unknown) => e);
