@@ -9,13 +9,14 @@ import { relative, resolve } from 'node:path';
 import { runProject, discoverBenchFiles, ValgrindMissingError } from '../src/runner/run.ts';
 import { renderResults } from '../src/report/table.ts';
 import { formatNs } from '../src/report/format.ts';
-import { runWorkload, UnknownBenchmarkError } from '../src/runner/workload.ts';
+import { listBenchmarks, runWorkload, UnknownBenchmarkError } from '../src/runner/workload.ts';
+import { compileFilter } from '../src/runner/filter.ts';
 
 const HELP = `bench-kit — run a project's benchmarks
 
 Usage:
   bench-kit run --project <name> --root <dir> [options]
-  bench-kit list --project <name> --root <dir>
+  bench-kit list --project <name> --root <dir> [--filter <pattern>]     the benchmark ids
   bench-kit workload --project <name> --root <dir> --id <benchmark id> [--seconds 5] [--quick]
       runs one benchmark's function in a loop with no measurement (for profilers to wrap)
 
@@ -124,7 +125,8 @@ async function main(): Promise<void> {
   if (command === 'list') {
     const files = discoverBenchFiles(root);
     if (files.length === 0) process.stdout.write(`no bench files under ${relative(process.cwd(), root)}/bench\n`);
-    for (const f of files) process.stdout.write(`${relative(process.cwd(), f)}\n`);
+    const matches = compileFilter(values.filter ?? null);
+    for (const id of await listBenchmarks(values.project, root)) if (matches(id)) process.stdout.write(`${id}\n`);
     return;
   }
   if (command === 'workload') {

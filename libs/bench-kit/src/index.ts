@@ -23,4 +23,4 @@ export { formatBytes, formatCount, formatNs, formatThroughput, formatValue } fro
 export { renderResults, renderTable } from './report/table.ts';
 export { runProject, discoverBenchFiles, type RunOptions, type RunOutcome } from './runner/run.ts';
 export { compileFilter } from './runner/filter.ts';
-export { runWorkload, findBenchmark, UnknownBenchmarkError, type WorkloadOptions, type WorkloadOutcome } from './runner/workload.ts';
+export { runWorkload, findBenchmark, listBenchmarks, UnknownBenchmarkError, type WorkloadOptions, type WorkloadOutcome } from './runner/workload.ts';

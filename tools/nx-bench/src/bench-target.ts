@@ -42,3 +42,24 @@ export function benchTargetConfiguration(): TargetConfiguration {
     },
   };
 }
+
+/**
+ * Profiling targets inferred beside `bench` (libs/profiling wraps any benchmark by id):
+ * `nx run core:profile-cpu --bench=core/pii-detect/large`, likewise `profile-memory`,
+ * `profile-gpu`, and `profile` for all three.
+ */
+export const PROFILE_AREAS = { 'profile-cpu': 'cpu', 'profile-memory': 'memory', 'profile-gpu': 'gpu', profile: 'all' } as const;
+
+export function profileTargetConfiguration(area: (typeof PROFILE_AREAS)[keyof typeof PROFILE_AREAS]): TargetConfiguration {
+  return {
+    executor: 'nx:run-commands',
+    cache: false,
+    parallelism: false,
+    options: { command: `node --expose-gc --import tsx libs/profiling/bin/profile.ts ${area} --lib {projectName}` },
+    configurations: { quick: { args: '--quick' } },
+    metadata: {
+      description: `Profile one of this project's benchmarks (${area}); pass --bench=<id>. Artefacts go to reports/profiling/.`,
+      technologies: ['bench-kit'],
+    },
+  };
+}

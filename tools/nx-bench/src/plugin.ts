@@ -9,7 +9,7 @@ import {
   type CreateNodesV2,
   type RawProjectGraphDependency,
 } from '@nx/devkit';
-import { benchTargetConfiguration } from './bench-target.ts';
+import { benchTargetConfiguration, PROFILE_AREAS, profileTargetConfiguration } from './bench-target.ts';
 
 /** Options from the plugin's entry in nx.json `plugins`. */
 export interface NxBenchPluginOptions {
@@ -41,12 +41,28 @@ function inferFromBenchFile(benchFile: string, options: NxBenchPluginOptions | u
   const root = projectRootOfBenchFile(benchFile, context.workspaceRoot);
   if (root === null) return {};
   const targetName = options?.targetName ?? 'bench';
-  return { projects: { [root]: { targets: { [targetName]: benchTargetConfiguration() } } } };
+  const targets: Record<string, ReturnType<typeof benchTargetConfiguration>> = { [targetName]: benchTargetConfiguration() };
+  for (const [name, area] of Object.entries(PROFILE_AREAS)) targets[name] = profileTargetConfiguration(area);
+  return { projects: { [root]: { targets } } };
+}
+
+/**
+ * One bench file per project is enough to infer its targets; inferring from every file would
+ * make Nx merge the same target several times (and concatenate its metadata arrays).
+ */
+function onePerProject(benchFiles: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...benchFiles].sort().filter((f) => {
+    const root = dirname(dirname(f));
+    if (seen.has(root)) return false;
+    seen.add(root);
+    return true;
+  });
 }
 
 export const createNodesV2: CreateNodesV2<NxBenchPluginOptions> = [
   BENCH_FILE_GLOB,
-  (benchFiles, options, context) => createNodesFromFiles(inferFromBenchFile, benchFiles, options ?? {}, context),
+  (benchFiles, options, context) => createNodesFromFiles(inferFromBenchFile, onePerProject(benchFiles), options ?? {}, context),
 ];
 
 export const createDependencies: CreateDependencies<NxBenchPluginOptions> = (options, context) => {

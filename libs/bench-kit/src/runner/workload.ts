@@ -30,6 +30,16 @@ export class UnknownBenchmarkError extends Error {
   }
 }
 
+/** Every benchmark id of a project, in run order (imports its bench files in this process). */
+export async function listBenchmarks(project: string, root: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const file of discoverBenchFiles(root)) {
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    if (isSuite(mod.default)) ids.push(...expandSuite(project, mod.default).map((i) => i.id));
+  }
+  return ids;
+}
+
 /** Finds one benchmark of a project by id (importing its bench files in this process). */
 export async function findBenchmark(project: string, root: string, id: string): Promise<BenchmarkInstance> {
   const known: string[] = [];
