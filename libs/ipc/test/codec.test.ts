@@ -46,3 +46,23 @@ describe('codecs', () => {
     expect(() => createCodec('json').encode({ big: 1n })).toThrowError(expect.objectContaining({ code: 'encode-error' }));
   });
 });
+
+describe('msgpack encodeParts', () => {
+  const codec = createCodec('msgpack');
+
+  it.each([20_000, 65_535, 65_536, 100_000])('sends a large trailing byte string (%d bytes) as its own part, byte-identical to encode()', (size) => {
+    const bytes = Buffer.alloc(size, 3);
+    const message = { id: 70_000, method: 'echo', params: bytes };
+    const parts = codec.encodeParts(message);
+    expect(parts).toHaveLength(3);
+    expect(parts[2]).toBe(bytes);
+    expect(codec.decode(Buffer.concat(parts))).toEqual(message);
+    expect(Buffer.concat(parts).equals(Buffer.from(codec.encode(message)))).toBe(true);
+  });
+
+  it('keeps small or non-trailing byte strings in one part', () => {
+    expect(codec.encodeParts({ id: 1, result: Buffer.alloc(10) })).toHaveLength(1);
+    expect(codec.encodeParts({ id: 1, result: Buffer.alloc(20_000), more: 1 })).toHaveLength(1);
+    expect(createCodec('json').encodeParts({ id: 1 })).toHaveLength(1);
+  });
+});

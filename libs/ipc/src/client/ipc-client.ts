@@ -87,7 +87,7 @@ export class IpcClient {
     const id = this.allocateId();
     let chunks: Uint8Array[];
     try {
-      chunks = this.framing.frame(this.codec.encode(params === undefined ? { id, method } : { id, method, params }));
+      chunks = this.framing.frame(this.codec.encodeParts(params === undefined ? { id, method } : { id, method, params }));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -18,6 +18,9 @@ export function jsonCodec(): Codec {
       // JSON.stringify(undefined) is undefined: send null so the frame still holds one value.
       return Buffer.from(text ?? 'null', 'utf8');
     },
+    encodeParts(value) {
+      return [this.encode(value)];
+    },
     decode(bytes) {
       const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
       try {

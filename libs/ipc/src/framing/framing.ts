@@ -37,12 +37,20 @@ export interface Framing {
    * The byte chunks that make one frame, in order. Large payloads are not copied: the header (or
    * newline) travels as its own chunk and the writer sends both with one corked write.
    */
-  frame(payload: Uint8Array): Uint8Array[];
+  frame(payload: Uint8Array | readonly Uint8Array[]): Uint8Array[];
   createDecoder(): FrameDecoder;
 }
 
 /** Payloads below this are copied into one buffer with their header: one small write beats two. */
 export const COALESCE_BELOW_BYTES = 16 * 1024;
+
+/** A payload given as parts: its parts and total length. */
+export function payloadParts(payload: Uint8Array | readonly Uint8Array[]): { parts: readonly Uint8Array[]; length: number } {
+  if (payload instanceof Uint8Array) return { parts: [payload], length: payload.length };
+  let length = 0;
+  for (const part of payload) length += part.length;
+  return { parts: payload, length };
+}
 
 export function checkMaxFrameBytes(maxFrameBytes: number): number {
   if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 1 || maxFrameBytes > 0xffffffff) {

@@ -2,6 +2,7 @@ import { IpcProtocolError } from '../errors.ts';
 import {
   COALESCE_BELOW_BYTES,
   checkMaxFrameBytes,
+  payloadParts,
   type DecodedFrame,
   type FrameDecoder,
   type Framing,
@@ -14,18 +15,23 @@ export function lengthPrefixedFraming(maxFrameBytes: number): Framing {
     kind: 'length',
     maxFrameBytes,
     frame(payload) {
-      if (payload.length > maxFrameBytes) {
-        throw new IpcProtocolError('frame-too-large', `frame of ${payload.length} bytes exceeds the maximum of ${maxFrameBytes}`);
+      const { parts, length } = payloadParts(payload);
+      if (length > maxFrameBytes) {
+        throw new IpcProtocolError('frame-too-large', `frame of ${length} bytes exceeds the maximum of ${maxFrameBytes}`);
       }
-      if (payload.length < COALESCE_BELOW_BYTES) {
-        const frame = Buffer.allocUnsafe(4 + payload.length);
-        frame.writeUInt32BE(payload.length, 0);
-        frame.set(payload, 4);
+      if (length < COALESCE_BELOW_BYTES) {
+        const frame = Buffer.allocUnsafe(4 + length);
+        frame.writeUInt32BE(length, 0);
+        let offset = 4;
+        for (const part of parts) {
+          frame.set(part, offset);
+          offset += part.length;
+        }
         return [frame];
       }
       const header = Buffer.allocUnsafe(4);
-      header.writeUInt32BE(payload.length, 0);
-      return [header, payload];
+      header.writeUInt32BE(length, 0);
+      return [header, ...parts];
     },
     createDecoder: () => new LengthPrefixedDecoder(maxFrameBytes),
   };

@@ -21,7 +21,8 @@ export function ndjsonFraming(maxFrameBytes: number): Framing {
   return {
     kind: 'ndjson',
     maxFrameBytes,
-    frame(payload) {
+    frame(parts) {
+      const payload = parts instanceof Uint8Array ? parts : Buffer.concat(parts);
       if (payload.length > maxFrameBytes) {
         throw new IpcProtocolError('frame-too-large', `line of ${payload.length} bytes exceeds the maximum of ${maxFrameBytes}`);
       }

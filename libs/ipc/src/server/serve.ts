@@ -56,7 +56,7 @@ export function serve(options: ServeOptions): Promise<ServeSummary> {
     const send = (message: Response): void => {
       let chunks: Uint8Array[] | undefined;
       try {
-        chunks = framing.frame(codec.encode(message));
+        chunks = framing.frame(codec.encodeParts(message));
       } catch (error) {
         // The response itself cannot go out (too large, not encodable): answer with a short error.
         const code = error instanceof IpcProtocolError && error.code === 'frame-too-large' ? ERROR_CODES.frameTooLarge : ERROR_CODES.internalError;
