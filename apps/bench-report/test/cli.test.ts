@@ -188,7 +188,7 @@ describe('bad input: exit 2, the file and field named, the previous report left 
     writeResults(root, 'other', coreWith(23)); // same ids as core
     const dup = await run(root, ['compare', '--baseline', 'baselines/b.json']);
     expect(dup.code).toBe(2);
-    expect(dup.stderr).toMatch(/duplicate id "core\/event-store\/write-1000" \(also in libs\/core\/bench-results\/latest\.json\)/);
+    expect(dup.stderr).toMatch(/duplicate id "core\/event-store\/write-1000" for measure time \(also in libs\/core\/bench-results\/latest\.json\)/);
 
     const empty = makeWorkspace({ core: null });
     const none = await run(empty, ['report']);

@@ -4,17 +4,20 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
-import { CORE_SPECS, DATABASE_SPECS, makeWorkspace, syntheticResults, writeResults } from './support/fixtures.ts';
+import { CORE_SPECS, DATABASE_SPECS, makeWorkspace, syntheticInstructionResults, syntheticResults, writeResults } from './support/fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 async function buildReportWithHistory(): Promise<string> {
   const root = makeWorkspace({ core: syntheticResults('core', CORE_SPECS, { seed: 1, rounds: 2 }), database: syntheticResults('database', DATABASE_SPECS, { seed: 2 }) });
+  // core also has instruction counts (instructions.json) for the same ids.
+  writeResults(root, 'core', syntheticInstructionResults('core', CORE_SPECS, { seed: 3 }), 'instructions.json');
   const quiet = { cwd: root, stdout: () => {}, stderr: () => {}, detectGpus: async () => [] };
   expect(await main(['save-baseline', 'baselines/b.json'], quiet)).toBe(0);
   for (const [i, factor] of [1, 1.02, 1.3].entries()) {
     writeResults(root, 'core', syntheticResults('core', CORE_SPECS.map((s) => ({ ...s, value: s.value * factor })), { seed: 10 + i, rounds: 2 }));
+    writeResults(root, 'core', syntheticInstructionResults('core', CORE_SPECS.map((s) => ({ ...s, value: s.value * factor })), { seed: 20 + i }), 'instructions.json');
     await main(['report', '--baseline', 'baselines/b.json'], { ...quiet, now: () => new Date(Date.UTC(2026, 0, 1 + i)) });
   }
   return join(root, 'reports', 'benchmark_report.html');
@@ -64,19 +67,21 @@ describe('HTML report', () => {
           canvases: canvases.length,
           drawn: drawn.map((c) => c.id),
           regressedBadges: document.querySelectorAll('.badge.regressed').length,
+          instructionCards: document.querySelectorAll('.bench .measure.instructions').length,
         };
       });
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
-      // 8 ok benchmarks (5 core + 3 database) × (histogram + trend) + the comparison chart;
-      // the skipped database benchmark has none.
-      const expected = 2 * (CORE_SPECS.length + DATABASE_SPECS.filter((s) => s.status === undefined).length) + 1;
-      expect(expected).toBe(17);
+      // 13 ok results (5 core wall time + 5 core instructions + 3 database) × (histogram + trend)
+      // + the comparison chart; the skipped database benchmark has none.
+      const expected = 2 * (2 * CORE_SPECS.length + DATABASE_SPECS.filter((s) => s.status === undefined).length) + 1;
+      expect(expected).toBe(27);
       expect(info.canvases).toBe(expected);
       expect(info.rendered).toBe(expected);
       expect(info.drawn).toHaveLength(expected);
       expect(info.drawn).toContain('comparison-chart');
       expect(info.regressedBadges).toBeGreaterThan(0);
+      expect(info.instructionCards).toBe(CORE_SPECS.length);
     } finally {
       await browser.close();
     }

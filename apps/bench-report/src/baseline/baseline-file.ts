@@ -1,4 +1,5 @@
 import type { EnvironmentInfo, Estimate, SampleStatistics, SampleUnit } from '@workflow-bench/bench-kit';
+import { resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
 
 export const BASELINE_FORMAT = 'workflow-bench-baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -32,8 +33,17 @@ export interface MeasuredBaseline {
   createdAt: string;
 }
 
+/**
+ * One (id, measure) of a baseline. A benchmark with both wall-time and instruction-count results
+ * has two entries with the same id, told apart by `measure`.
+ */
 export interface BaselineEntry {
   id: string;
+  /**
+   * Which results the entry belongs to: `time` (latest.json) or `instructions`
+   * (instructions.json). Optional for hand-written entries: see `entryMeasure`.
+   */
+  measure?: ResultMeasure;
   description?: string;
   /** Percent; overrides the per-measure default threshold for both the verdict and the target. */
   thresholdPercent?: number;
@@ -52,4 +62,14 @@ export interface BaselineFile {
   environment: EnvironmentInfo | null;
   gitSha: string | null;
   benchmarks: BaselineEntry[];
+}
+
+/**
+ * The measure of an entry: its own `measure`, else that of its measured samples, else
+ * `instructions` for a target in instructions and `time` otherwise (the seed's targets are times).
+ */
+export function entryMeasure(e: BaselineEntry): ResultMeasure {
+  if (e.measure) return e.measure;
+  if (e.measured) return resultMeasure(e.measured);
+  return e.target?.unit === 'instructions' ? 'instructions' : 'time';
 }

@@ -1,10 +1,14 @@
 import type { BenchmarkResult, ResultsFile } from '@workflow-bench/bench-kit';
-import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
+import { measureKey, resultKey, resultMeasure } from '../measure/measure-key.ts';
+import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, entryMeasure, type BaselineEntry, type BaselineFile, type MeasuredBaseline } from './baseline-file.ts';
 
 /**
  * A baseline from the current results, samples included. When the target file already exists
  * its targets, thresholds and descriptions are kept and only the measured parts are replaced, so
  * saving over `baselines/baseline_cpu_only.json` never loses the seed's targets.
+ *
+ * Entries are keyed by (id, measure): saving wall-time and instruction-count results of the same
+ * benchmark gives two entries with that id, `measure: "time"` and `measure: "instructions"`.
  */
 export function makeBaseline(
   runs: readonly { results: ResultsFile }[],
@@ -14,26 +18,29 @@ export function makeBaseline(
 ): BaselineFile {
   const measured = new Map<string, { b: BenchmarkResult; r: ResultsFile }>();
   for (const { results } of runs) {
-    for (const b of results.benchmarks) if (b.status === 'ok' && b.samples.length > 0) measured.set(b.id, { b, r: results });
+    for (const b of results.benchmarks) if (b.status === 'ok' && b.samples.length > 0) measured.set(resultKey(b), { b, r: results });
   }
   const entries: BaselineEntry[] = [];
-  const previousIds = new Set<string>();
+  const previousKeys = new Set<string>();
   for (const old of previous?.benchmarks ?? []) {
-    previousIds.add(old.id);
-    const m = measured.get(old.id);
+    const key = measureKey(old.id, entryMeasure(old));
+    previousKeys.add(key);
+    const m = measured.get(key);
     const { measured: _dropped, ...kept } = old;
     // Entries that only held samples and were not measured now are dropped: stale samples would be
     // compared with a future run as if they were fresh.
     if (m) entries.push({ ...kept, measured: toMeasured(m.b, m.r) });
     else if (old.target || old.thresholdPercent !== undefined) entries.push(kept);
   }
-  for (const [id, m] of measured) if (!previousIds.has(id)) entries.push({ id, measured: toMeasured(m.b, m.r) });
+  for (const [key, m] of measured) {
+    if (!previousKeys.has(key)) entries.push({ id: m.b.id, measure: resultMeasure(m.b), measured: toMeasured(m.b, m.r) });
+  }
   const first = runs[0]?.results;
   return {
     format: BASELINE_FORMAT,
     schemaVersion: BASELINE_SCHEMA_VERSION,
     name: previous?.name ?? name,
-    description: previous?.description ?? `Saved by bench-report save-baseline from ${runs.map((r) => r.results.project).join(', ')}`,
+    description: previous?.description ?? `Saved by bench-report save-baseline from ${[...new Set(runs.map((r) => r.results.project))].join(', ')}`,
     savedAt: now.toISOString(),
     environment: first?.environment ?? null,
     gitSha: first?.environment.gitSha ?? null,
@@ -41,7 +48,7 @@ export function makeBaseline(
   };
 }
 
-function toMeasured(b: BenchmarkResult, r: ResultsFile) {
+function toMeasured(b: BenchmarkResult, r: ResultsFile): MeasuredBaseline {
   return {
     unit: b.unit,
     lowerIsBetter: b.lowerIsBetter,

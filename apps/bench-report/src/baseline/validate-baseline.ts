@@ -1,7 +1,8 @@
 import type { SampleUnit } from '@workflow-bench/bench-kit';
 import { Checker } from '../input/checker.ts';
 import { validateEstimate, validateStats } from '../input/validate-results.ts';
-import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
+import { measureKey, resultMeasure } from '../measure/measure-key.ts';
+import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, entryMeasure, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
 
 const UNITS: readonly SampleUnit[] = ['ns', 'instructions', 'ratio', 'bytes', 'ops/s', 'tokens/s', 'requests/s', 'MiB/s'];
 
@@ -16,10 +17,13 @@ export function validateBaseline(file: string, raw: unknown): BaselineFile {
   }
   const entries = c.at('benchmarks').array(o.benchmarks).map((e, i) => validateEntry(c.at('benchmarks').at(i), e));
   const seen = new Map<string, number>();
+  // (id, measure) is the key: one id may have a wall-time entry and an instruction-count entry.
   entries.forEach((e, i) => {
-    const first = seen.get(e.id);
-    if (first !== undefined) c.at('benchmarks').at(i).at('id').fail(`duplicate id ${JSON.stringify(e.id)} (also benchmarks[${first}])`);
-    seen.set(e.id, i);
+    const measure = entryMeasure(e);
+    const key = measureKey(e.id, measure);
+    const first = seen.get(key);
+    if (first !== undefined) c.at('benchmarks').at(i).at('id').fail(`duplicate id ${JSON.stringify(e.id)} for measure ${measure} (also benchmarks[${first}])`);
+    seen.set(key, i);
   });
   return {
     format: BASELINE_FORMAT,
@@ -37,6 +41,7 @@ export function validateBaseline(file: string, raw: unknown): BaselineFile {
 function validateEntry(c: Checker, raw: unknown): BaselineEntry {
   const o = c.object(raw);
   const e: BaselineEntry = { id: c.at('id').string(o.id) };
+  if (o.measure !== undefined) e.measure = c.at('measure').oneOf(o.measure, ['time', 'instructions'] as const);
   if (o.description !== undefined) e.description = c.at('description').string(o.description);
   if (o.thresholdPercent !== undefined) e.thresholdPercent = c.at('thresholdPercent').positive(o.thresholdPercent);
   if (o.target !== undefined) {
@@ -67,5 +72,8 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
     if (m.stats !== undefined) e.measured.stats = validateStats(mc.at('stats'), m.stats);
   }
   if (!e.target && !e.measured) c.fail('an entry needs a target, measured samples, or both');
+  if (e.measure && e.measured && resultMeasure(e.measured) !== e.measure) {
+    c.at('measured').at('measure').fail(`entry is for measure ${e.measure} but its samples are ${e.measured.measure} (${e.measured.unit})`);
+  }
   return e;
 }

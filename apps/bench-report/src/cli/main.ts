@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { GpuInfo } from '@workflow-bench/bench-kit';
+import { entryMeasure, type BaselineEntry } from '../baseline/baseline-file.ts';
 import { detectGpus } from '../baseline/choose-baseline.ts';
 import { selectBaseline } from '../baseline/load-baseline.ts';
 import { makeBaseline } from '../baseline/make-baseline.ts';
@@ -9,6 +10,7 @@ import { BadInputError } from '../input/bad-input-error.ts';
 import { loadRun, type LoadedRun } from '../input/load-results.ts';
 import { readJsonFile } from '../input/read-json.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { measureKey } from '../measure/measure-key.ts';
 import { buildReport } from '../report/build-report.ts';
 import { toBencher, toGithubActionBenchmark } from '../report/exports.ts';
 import { appendHistory, historyEntry, readHistory } from '../report/history.ts';
@@ -95,7 +97,7 @@ function saveBaseline(options: CliOptions, run: LoadedRun, env: CliIo): number {
  * Renders every output in memory first, so a rendering failure leaves the previous report
  * untouched, then writes each file atomically.
  */
-function writeReport(report: Report, baselineEntries: { id: string; measured?: { samples: number[] } }[], dir: string, options: CliOptions, env: CliIo): void {
+function writeReport(report: Report, baselineEntries: BaselineEntry[], dir: string, options: CliOptions, env: CliIo): void {
   const historyDir = join(dir, 'history');
   const entry = historyEntry(report);
   const history = [...readHistory(historyDir, (m) => env.stderr(`bench-report: ${m}\n`)), entry];
@@ -106,7 +108,7 @@ function writeReport(report: Report, baselineEntries: { id: string; measured?: {
     files.push(['pr-comment.md', renderPrSummary(report)]);
   }
   if (options.formats.includes('html')) {
-    const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [e.id, e.measured!.samples]));
+    const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [measureKey(e.id, entryMeasure(e)), e.measured!.samples]));
     files.push(['benchmark_report.html', renderHtml({ report, history, baselineSamples })]);
   }
   files.push(['bencher.json', JSON.stringify(toBencher(report), null, 2) + '\n']);

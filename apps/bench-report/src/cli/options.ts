@@ -11,14 +11,17 @@ Usage:
   bench-report compare [--baseline <file>] [--threshold 10] [--threshold-instructions 2]
 
 Commands:
-  report          Merge every libs/*/bench-results/latest.json and apps/*/bench-results/latest.json
-                  (projects with a bench target but no results are listed as "not run") and write
+  report          Merge every libs/*/ and apps/*/ bench-results/latest.json (wall time) and
+                  bench-results/instructions.json (instruction counts, bench-kit --measure
+                  instructions); results are keyed by (id, measure). Projects with a bench target
+                  but no results are listed as "not run". Writes
                   <output-dir>/benchmark_report.{json,md,html}, pr-comment.md, bencher.json,
                   github-action-benchmark.json (customSmallerIsBetter; -bigger.json for rates),
-                  and append the run's summary to <output-dir>/history/.
+                  and appends the run's summary to <output-dir>/history/.
                   Exits 1 on a regression or missed target ONLY with --detect-regressions.
-  save-baseline   Write a baseline from the current results, samples included. Targets and
-                  thresholds already in <file> are kept; measured samples are replaced.
+  save-baseline   Write a baseline from the current results, samples included (one entry per
+                  id and measure, so wall time and instructions of one benchmark both fit).
+                  Targets and thresholds already in <file> are kept; measured samples are replaced.
   compare         Print the comparison and verdict table only (writes nothing).
                   Always exits 1 on a regression or a missed target.
 
@@ -31,7 +34,8 @@ Options:
                                 whole 95% CI of its change lies above +threshold/2; "unchanged" when
                                 the CI lies inside ±threshold. Per-benchmark thresholds in the
                                 baseline override it. See apps/bench-report/README.md.
-  --threshold-instructions <p>  Threshold for instruction counts (default 2).
+  --threshold-instructions <p>  Threshold for instruction counts (default 2). Their verdict uses
+                                each region pair as a unit and Welch's t (see the README).
   --detect-regressions          report: exit 1 on a regression or missed target.
   --output-dir <dir>            report: where to write (default <workspace>/reports).
   --format <list>               report: any of html,markdown,json (default all three).

@@ -1,5 +1,7 @@
 import type { Report } from '../report/report-model.ts';
+import { displayName } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue } from '../report/format.ts';
+import { byIdThenMeasure } from '../report/side-by-side.ts';
 
 function grid(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -7,18 +9,21 @@ function grid(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** The comparison and target tables as plain text for a terminal or CI log. */
+/**
+ * The comparison and target tables as plain text for a terminal or CI log. Instruction-count
+ * results are named `<id> [instructions]`, next to the same id's wall-time row.
+ */
 export function renderTable(report: Report): string {
   const out: string[] = [];
   out.push(report.baseline ? `Baseline: ${report.baseline.file} (${report.baseline.reason})` : `No baseline: ${report.noBaselineReason}`);
-  const compared = report.comparisons.filter((v) => v.outcome !== null);
+  const compared = report.comparisons.filter((v) => v.outcome !== null).sort(byIdThenMeasure);
   if (compared.length > 0) {
     out.push(
       '',
       grid(
         ['benchmark', 'baseline', 'current', 'Δ% (95% CI)', 'p (BH)', 'verdict'],
         compared.map((v) => [
-          v.id,
+          displayName(v.id, v.measure),
           formatValue(v.baselineEstimate, v.unit),
           formatValue(v.currentEstimate, v.unit),
           formatChange(v.comparison?.change),
@@ -28,7 +33,7 @@ export function renderTable(report: Report): string {
       ),
     );
     const explained = compared.filter((v) => v.outcome !== 'unchanged');
-    if (explained.length > 0) out.push('', ...explained.map((v) => `${v.id}: ${v.outcome}: ${v.reason}`));
+    if (explained.length > 0) out.push('', ...explained.map((v) => `${displayName(v.id, v.measure)}: ${v.outcome}: ${v.reason}`));
   } else {
     out.push('', 'No benchmark has baseline samples to compare with.');
   }
@@ -37,7 +42,7 @@ export function renderTable(report: Report): string {
       '',
       grid(
         ['benchmark', 'target', 'threshold', 'actual', 'status'],
-        report.targets.map((t) => [t.id, t.target.label, `${t.thresholdPercent}%`, formatValue(t.actual, t.target.unit), `${t.status} (${t.reason})`]),
+        report.targets.map((t) => [displayName(t.id, t.measure), t.target.label, `${t.thresholdPercent}%`, formatValue(t.actual, t.target.unit), `${t.status} (${t.reason})`]),
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { displayName, resultMeasure } from '../measure/measure-key.ts';
 import type { Report } from './report-model.ts';
 
 /** Bencher Metric Format: `{ <benchmark>: { <measure slug>: { value, lower_value, upper_value } } }`. */
@@ -19,21 +20,32 @@ function bencherMeasure(unit: string): string {
   return unit.replace(/\//g, '-per-').replace(/[^a-zA-Z0-9-]/g, '-').toLowerCase();
 }
 
+/**
+ * One Bencher benchmark per id; wall time (`latency`) and instruction counts (`instructions`) of
+ * the same id are two measures of it, which is how Bencher models them. A measure slug is suffixed
+ * with `-instructions` in the (unlikely) case an instruction-count result is not in instructions.
+ */
 export function toBencher(report: Report): BencherMetricFormat {
   const out: BencherMetricFormat = {};
   for (const b of report.benchmarks) {
     if (b.status !== 'ok' || !b.estimate) continue;
-    out[b.id] = { [bencherMeasure(b.unit)]: { value: b.estimate.point, lower_value: b.estimate.lower, upper_value: b.estimate.upper } };
+    let slug = bencherMeasure(b.unit);
+    if (resultMeasure(b) === 'instructions' && slug !== 'instructions') slug = `${slug}-instructions`;
+    out[b.id] = { ...out[b.id], [slug]: { value: b.estimate.point, lower_value: b.estimate.lower, upper_value: b.estimate.upper } };
   }
   return out;
 }
 
-/** Entries for one direction: smaller-is-better (times, instructions) or bigger-is-better (rates). */
+/**
+ * Entries for one direction: smaller-is-better (times, instructions) or bigger-is-better (rates).
+ * github-action-benchmark keys its series by name, so instruction counts are named
+ * `<id> [instructions]` and never overwrite the wall-time series of the same id.
+ */
 export function toGithubActionBenchmark(report: Report, smallerIsBetter: boolean): GithubActionBenchmarkEntry[] {
   return report.benchmarks
     .filter((b) => b.status === 'ok' && b.estimate && b.lowerIsBetter === smallerIsBetter)
     .map((b) => ({
-      name: b.id,
+      name: displayName(b.id, resultMeasure(b)),
       unit: b.unit,
       value: b.estimate!.point,
       range: `± ${((b.estimate!.upper - b.estimate!.lower) / 2).toPrecision(3)}`,

@@ -44,3 +44,8 @@ export const OUTCOME_ICON: Record<string, string> = {
   unchanged: '⚪ unchanged',
   inconclusive: '🟡 inconclusive',
 };
+
+/** How a results-file measure is named in tables. */
+export function measureLabel(measure: 'time' | 'instructions'): string {
+  return measure === 'instructions' ? 'instructions' : 'wall time';
+}

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { measureKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
 import type { Report } from './report-model.ts';
 
 /** One run's summary as kept under `reports/history/`: enough to draw a trend per benchmark. */
@@ -10,11 +11,12 @@ export interface HistoryEntry {
   hardwareFingerprint: string | null;
   baseline: string | null;
   pass: boolean;
-  benchmarks: { id: string; unit: string; estimate: number; lower: number | null; upper: number | null; outcome: string | null }[];
+  /** `measure` is absent in entries written before instruction counts were reported (infer it from `unit`). */
+  benchmarks: { id: string; measure?: ResultMeasure; unit: string; estimate: number; lower: number | null; upper: number | null; outcome: string | null }[];
 }
 
 export function historyEntry(report: Report): HistoryEntry {
-  const outcome = new Map(report.comparisons.map((v) => [v.id, v.outcome]));
+  const outcome = new Map(report.comparisons.map((v) => [measureKey(v.id, v.measure), v.outcome]));
   return {
     createdAt: report.createdAt,
     gitSha: report.environment?.gitSha ?? null,
@@ -25,11 +27,12 @@ export function historyEntry(report: Report): HistoryEntry {
       .filter((b) => b.status === 'ok' && (b.estimate || b.stats))
       .map((b) => ({
         id: b.id,
+        measure: resultMeasure(b),
         unit: b.unit,
         estimate: b.estimate?.point ?? b.stats!.median,
         lower: b.estimate?.lower ?? null,
         upper: b.estimate?.upper ?? null,
-        outcome: outcome.get(b.id) ?? null,
+        outcome: outcome.get(measureKey(b.id, resultMeasure(b))) ?? null,
       })),
   };
 }

@@ -62,10 +62,14 @@
     });
   }
 
+  // History entries before measures were recorded have no `measure`: infer it from the unit.
+  function measureOf(x) { return x.measure === 'instructions' || x.unit === 'instructions' ? 'instructions' : 'time'; }
+
   function trend(b) {
     var points = [];
+    var measure = measureOf(b);
     history.forEach(function (h, k) {
-      var e = h.benchmarks.find(function (x) { return x.id === b.id; });
+      var e = h.benchmarks.find(function (x) { return x.id === b.id && measureOf(x) === measure; });
       if (e) points.push({ x: k, when: h.createdAt, y: e.estimate, lo: e.lower, hi: e.upper });
     });
     if (points.length === 0) return;
@@ -84,6 +88,8 @@
     });
   }
 
+  function label(v) { return v.measure === 'instructions' ? v.id + ' [instructions]' : v.id; }
+
   // Δ% with its CI per compared benchmark, as floating bars coloured by verdict.
   function comparisonChart() {
     var compared = report.comparisons.filter(function (v) { return v.comparison; });
@@ -93,7 +99,7 @@
     chart('comparison-chart', {
       type: 'bar',
       data: {
-        labels: compared.map(function (v) { return v.id; }),
+        labels: compared.map(function (v) { return label(v); }),
         datasets: [
           {
             label: '95% CI of Δ%',
@@ -102,7 +108,7 @@
           },
           {
             type: 'line', label: 'Δ% point', showLine: false, pointStyle: 'rectRot', pointRadius: 5, borderColor: '#111', backgroundColor: '#111',
-            data: compared.map(function (v) { return { x: v.comparison.change.point * 100, y: v.id }; }),
+            data: compared.map(function (v) { return { x: v.comparison.change.point * 100, y: label(v) }; }),
           },
         ],
       },
@@ -115,7 +121,7 @@
   report.benchmarks.forEach(function (b, i) {
     b.__index = i;
     if (b.status !== 'ok') return;
-    histogram(b, baselineSamples[b.id]);
+    histogram(b, baselineSamples[data.keys[i]]);
     trend(b);
   });
   document.body.setAttribute('data-charts-rendered', String(rendered));

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { HistoryEntry } from './history.ts';
 import type { Report } from './report-model.ts';
-import { formatChange, formatP, formatValue } from './format.ts';
+import { measureKey, resultKey, resultMeasure } from '../measure/measure-key.ts';
+import { formatChange, formatP, formatValue, measureLabel } from './format.ts';
+import { byIdThenMeasure, measurePairs, type MeasurePair } from './side-by-side.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -30,7 +32,7 @@ export interface HtmlInputs {
   report: Report;
   /** Oldest first, including the current run. */
   history: HistoryEntry[];
-  /** Baseline samples per benchmark id, for the distribution overlays. */
+  /** Baseline samples per (id, measure) key (`measureKey`), for the distribution overlays. */
   baselineSamples: Record<string, number[]>;
 }
 
@@ -38,7 +40,8 @@ export interface HtmlInputs {
 export function renderHtml({ report, history, baselineSamples }: HtmlInputs): string {
   const s = report.summary;
   const e = report.environment;
-  const verdictOf = new Map(report.comparisons.map((v) => [v.id, v]));
+  const verdictOf = new Map(report.comparisons.map((v) => [measureKey(v.id, v.measure), v]));
+  const measureBadge = (m: 'time' | 'instructions') => `<span class="measure ${m}">${esc(measureLabel(m))}</span>`;
   const parts: string[] = [];
   parts.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`);
   parts.push(`<title>Benchmark report ${esc(report.createdAt)}</title><style>${asset('./html-style.css')}</style></head><body>`);
@@ -70,23 +73,37 @@ export function renderHtml({ report, history, baselineSamples }: HtmlInputs): st
   parts.push(`</section>`);
 
   parts.push(`<section><h2>Comparison with the baseline</h2><div class="wide-chart" id="comparison-box"><canvas id="comparison-chart"></canvas></div>`);
-  parts.push(`<table><thead><tr><th>benchmark</th><th>baseline</th><th>current</th><th>Δ% (95% CI)</th><th>p (BH)</th><th>verdict</th><th>why</th></tr></thead><tbody>`);
-  for (const v of report.comparisons) {
+  parts.push(`<table><thead><tr><th>benchmark</th><th>measure</th><th>baseline</th><th>current</th><th>Δ% (95% CI)</th><th>p (BH)</th><th>verdict</th><th>why</th></tr></thead><tbody>`);
+  for (const v of [...report.comparisons].sort(byIdThenMeasure)) {
     parts.push(
-      `<tr><td><code>${esc(v.id)}</code></td><td class="num">${esc(formatValue(v.baselineEstimate, v.unit))}</td><td class="num">${esc(formatValue(v.currentEstimate, v.unit))}</td>` +
+      `<tr><td><code>${esc(v.id)}</code></td><td>${measureBadge(v.measure)}</td><td class="num">${esc(formatValue(v.baselineEstimate, v.unit))}</td><td class="num">${esc(formatValue(v.currentEstimate, v.unit))}</td>` +
         `<td class="num">${esc(formatChange(v.comparison?.change))}</td><td class="num">${v.comparison ? esc(formatP(v.comparison.pAdjusted)) : '–'}</td>` +
         `<td>${v.outcome ? badge(v.outcome) : badge('none', 'not compared')}</td><td class="reason">${esc(v.reason)}</td></tr>`,
     );
   }
   parts.push(`</tbody></table></section>`);
 
+  const pairs = measurePairs(report);
+  if (pairs.length > 0) {
+    parts.push(`<section><h2>Wall time and instructions</h2><p class="reason">Benchmarks measured both ways: wall time is what a user waits for; instruction counts (valgrind) show whether the code does more work, free of the machine's noise.</p>`);
+    parts.push(`<table><thead><tr><th>benchmark</th><th>wall time</th><th>Δ time</th><th>verdict</th><th>instructions</th><th>Δ instructions</th><th>verdict</th></tr></thead><tbody>`);
+    const cells = (side: MeasurePair['time']) => {
+      const b = side.benchmark;
+      const est = b.status === 'ok' ? formatValue(b.estimate?.point ?? b.stats?.median, b.unit) : b.status;
+      const v = side.verdict;
+      return `<td class="num">${esc(est)}</td><td class="num">${esc(formatChange(v?.comparison?.change))}</td><td>${v?.outcome ? badge(v.outcome) : badge('none', 'not compared')}</td>`;
+    };
+    for (const p of pairs) parts.push(`<tr><td><code>${esc(p.id)}</code></td>${cells(p.time)}${cells(p.instructions)}</tr>`);
+    parts.push(`</tbody></table></section>`);
+  }
+
   parts.push(`<section><h2>Targets</h2>`);
   if (report.targets.length === 0) parts.push(`<p>No targets in the baseline.</p>`);
   else {
-    parts.push(`<table><thead><tr><th>benchmark</th><th>target</th><th>threshold</th><th>actual</th><th>status</th></tr></thead><tbody>`);
+    parts.push(`<table><thead><tr><th>benchmark</th><th>measure</th><th>target</th><th>threshold</th><th>actual</th><th>status</th></tr></thead><tbody>`);
     for (const t of report.targets) {
       parts.push(
-        `<tr><td><code>${esc(t.id)}</code></td><td>${esc(t.target.label)}</td><td class="num">${t.thresholdPercent}%</td><td class="num">${esc(formatValue(t.actual, t.target.unit))}</td>` +
+        `<tr><td><code>${esc(t.id)}</code></td><td>${measureBadge(t.measure)}</td><td>${esc(t.target.label)}</td><td class="num">${t.thresholdPercent}%</td><td class="num">${esc(formatValue(t.actual, t.target.unit))}</td>` +
           `<td>${badge(t.status)} <span class="reason">${esc(t.reason)}</span></td></tr>`,
       );
     }
@@ -95,12 +112,15 @@ export function renderHtml({ report, history, baselineSamples }: HtmlInputs): st
   parts.push(`</section>`);
 
   parts.push(`<section><h2>Benchmarks</h2><div class="grid">`);
-  report.benchmarks.forEach((b, i) => {
-    const v = verdictOf.get(b.id);
-    parts.push(`<div class="bench"><h3>${esc(b.id)}</h3>`);
+  // Sorted by id, wall time first, so an id's two measures sit side by side; `i` stays the
+  // benchmark's index in report.benchmarks, which the client code uses to find its canvases.
+  const ordered = report.benchmarks.map((b, i) => ({ b, i, id: b.id, measure: resultMeasure(b) })).sort(byIdThenMeasure);
+  for (const { b, i, measure } of ordered) {
+    const v = verdictOf.get(resultKey(b));
+    parts.push(`<div class="bench"><h3>${esc(b.id)} ${measureBadge(measure)}</h3>`);
     if (b.status !== 'ok') {
       parts.push(`<p>${badge(b.status === 'failed' ? 'fail' : 'unknown', b.status)} ${esc(b.reason ?? '')}</p></div>`);
-      return;
+      continue;
     }
     parts.push(`<p>${v?.outcome ? badge(v.outcome) : ''} <span class="reason">${esc(v?.reason ?? '')}</span></p>`);
     parts.push(`<div class="charts"><div class="chart-box"><canvas id="hist-${i}"></canvas></div><div class="chart-box"><canvas id="trend-${i}"></canvas></div></div>`);
@@ -115,20 +135,21 @@ export function renderHtml({ report, history, baselineSamples }: HtmlInputs): st
     }
     if (b.outliers) parts.push(`<tr><th>outliers (mild/severe)</th><td class="num">low ${b.outliers.lowMild}/${b.outliers.lowSevere}, high ${b.outliers.highMild}/${b.outliers.highSevere}</td></tr>`);
     parts.push(`<tr><th>samples</th><td class="num">${b.samples.length}${b.roundEstimates ? ` in ${b.roundEstimates.length} rounds` : ''}</td></tr></tbody></table></div>`);
-  });
+  }
   parts.push(`</div></section>`);
 
-  parts.push(`<section><h2>Projects</h2><table><thead><tr><th>project</th><th>status</th><th>mode</th><th>rounds</th><th>benchmarks</th><th>file</th></tr></thead><tbody>`);
+  parts.push(`<section><h2>Projects</h2><table><thead><tr><th>project</th><th>measure</th><th>status</th><th>mode</th><th>rounds</th><th>benchmarks</th><th>file</th></tr></thead><tbody>`);
   for (const p of report.projects) {
-    parts.push(`<tr><td>${esc(p.project)}</td><td>${badge(p.status === 'ran' ? 'met' : 'unknown', p.status)}</td><td>${esc(p.mode ?? '–')}</td><td>${esc(p.rounds ?? '–')}</td><td>${p.benchmarks}</td><td><code>${esc(p.file ?? '')}</code></td></tr>`);
+    parts.push(`<tr><td>${esc(p.project)}</td><td>${p.measure ? measureBadge(p.measure) : '–'}</td><td>${badge(p.status === 'ran' ? 'met' : 'unknown', p.status)}</td><td>${esc(p.mode ?? '–')}</td><td>${esc(p.rounds ?? '–')}</td><td>${p.benchmarks}</td><td><code>${esc(p.file ?? '')}</code></td></tr>`);
   }
   parts.push(`</tbody></table></section>`);
   parts.push(
     `<section><h2>Method</h2><p class="reason">Δ is the relative change of the geometric mean of independent units (round estimates, or block medians of the samples) with an expanded-percentile bootstrap ${Math.round(report.policy.confidence * 100)}% CI; p from an exact permutation test or Mann-Whitney U, adjusted across the run by Benjamini-Hochberg (FDR ${report.policy.alpha}). ` +
+      `Instruction counts: each region pair is a unit (pairs more than ${report.policy.disturbedPairPct}% above their side's median are set aside as disturbed) and p comes from Welch's t. ` +
       `Regressed: significant and the CI entirely above +threshold×${report.policy.floorFraction}; unchanged: CI inside ±threshold. Thresholds: time ${report.thresholds.time}%, instructions ${report.thresholds.instructions}%, custom ${report.thresholds.custom}% unless the baseline sets one.</p></section>`,
   );
   parts.push(`</main>`);
-  parts.push(`<script type="application/json" id="report-data">${jsonSafe({ report, history, baselineSamples })}</script>`);
+  parts.push(`<script type="application/json" id="report-data">${jsonSafe({ report, history, baselineSamples, keys: report.benchmarks.map(resultKey) })}</script>`);
   parts.push(`<script>${scriptSafe(chartJsSource())}</script>`);
   parts.push(`<script>${scriptSafe(asset('./html-client.js'))}</script>`);
   parts.push(`</body></html>\n`);

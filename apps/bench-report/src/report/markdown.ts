@@ -1,5 +1,7 @@
 import type { Report } from './report-model.ts';
-import { formatChange, formatP, formatValue, OUTCOME_ICON } from './format.ts';
+import { resultMeasure } from '../measure/measure-key.ts';
+import { formatChange, formatP, formatValue, measureLabel, OUTCOME_ICON } from './format.ts';
+import { byIdThenMeasure, measurePairs } from './side-by-side.ts';
 
 /** A bot finds its previous comment by this marker and edits it in place instead of adding another. */
 export const PR_COMMENT_MARKER = '<!-- workflow-bench:benchmark-report -->';
@@ -18,8 +20,8 @@ export function renderPrSummary(report: Report): string {
   lines.push('', report.baseline ? `Baseline: \`${report.baseline.file}\` (${esc(report.baseline.reason)})` : `No baseline: ${esc(report.noBaselineReason ?? '')}`);
   const notable = report.comparisons.filter((v) => v.outcome === 'regressed' || v.outcome === 'improved');
   if (notable.length > 0) {
-    lines.push('', '| benchmark | Δ (95% CI) | verdict |', '|---|---|---|');
-    for (const v of notable) lines.push(`| \`${v.id}\` | ${formatChange(v.comparison?.change)} | ${OUTCOME_ICON[v.outcome!]} |`);
+    lines.push('', '| benchmark | measure | Δ (95% CI) | verdict |', '|---|---|---|---|');
+    for (const v of notable) lines.push(`| \`${v.id}\` | ${measureLabel(v.measure)} | ${formatChange(v.comparison?.change)} | ${OUTCOME_ICON[v.outcome!]} |`);
   }
   const missed = report.targets.filter((t) => t.status === 'missed');
   if (missed.length > 0) {
@@ -53,31 +55,51 @@ export function renderMarkdown(report: Report): string {
   } else {
     out.push(`None: ${esc(report.noBaselineReason ?? '')}.`);
   }
-  out.push('', '## Projects', '', '| project | status | mode | rounds | benchmarks |', '|---|---|---|---|---|');
-  for (const p of report.projects) out.push(`| ${p.project} | ${p.status} | ${p.mode ?? '–'} | ${p.rounds ?? '–'} | ${p.benchmarks} |`);
+  out.push('', '## Projects', '', '| project | measure | status | mode | rounds | benchmarks |', '|---|---|---|---|---|---|');
+  for (const p of report.projects) out.push(`| ${p.project} | ${p.measure ? measureLabel(p.measure) : '–'} | ${p.status} | ${p.mode ?? '–'} | ${p.rounds ?? '–'} | ${p.benchmarks} |`);
 
   out.push('', '## Results by category', '');
   const byProject = new Map<string, typeof report.benchmarks>();
   for (const b of report.benchmarks) byProject.set(b.project, [...(byProject.get(b.project) ?? []), b]);
   for (const [project, list] of byProject) {
-    out.push(`### ${project}`, '', '| benchmark | status | estimate (95% CI) | median | cv | samples |', '|---|---|---|---|---|---|');
-    for (const b of list) {
+    out.push(`### ${project}`, '', '| benchmark | measure | status | estimate (95% CI) | median | cv | samples |', '|---|---|---|---|---|---|---|');
+    const ordered = list.map((b) => ({ b, id: b.id, measure: resultMeasure(b) })).sort(byIdThenMeasure);
+    for (const { b, measure } of ordered) {
       const est = b.estimate ? `${formatValue(b.estimate.point, b.unit)} [${formatValue(b.estimate.lower, b.unit)}, ${formatValue(b.estimate.upper, b.unit)}] (${b.estimate.statistic})` : '–';
       const status = b.status === 'ok' ? 'ok' : `${b.status}${b.reason ? `: ${esc(b.reason)}` : ''}`;
-      out.push(`| \`${b.id}\` | ${status} | ${est} | ${formatValue(b.stats?.median, b.unit)} | ${b.stats ? `${(b.stats.cv * 100).toFixed(1)}%` : '–'} | ${b.samples.length} |`);
+      out.push(`| \`${b.id}\` | ${measureLabel(measure)} | ${status} | ${est} | ${formatValue(b.stats?.median, b.unit)} | ${b.stats ? `${(b.stats.cv * 100).toFixed(1)}%` : '–'} | ${b.samples.length} |`);
     }
     out.push('');
   }
 
+  const pairs = measurePairs(report);
+  if (pairs.length > 0) {
+    out.push(
+      '## Wall time and instructions',
+      '',
+      'Benchmarks measured both ways: wall time is what a user waits for; instruction counts (valgrind) show whether the code does more work, free of the machine\'s noise.',
+      '',
+      '| benchmark | wall time | Δ time | verdict (time) | instructions | Δ instructions | verdict (instructions) |',
+      '|---|---|---|---|---|---|---|',
+    );
+    const cell = (side: (typeof pairs)[number]['time']) => {
+      const est = side.benchmark.status === 'ok' ? formatValue(side.benchmark.estimate?.point ?? side.benchmark.stats?.median, side.benchmark.unit) : side.benchmark.status;
+      const v = side.verdict;
+      return `${est} | ${formatChange(v?.comparison?.change)} | ${v?.outcome ? OUTCOME_ICON[v.outcome] : 'not compared'}`;
+    };
+    for (const p of pairs) out.push(`| \`${p.id}\` | ${cell(p.time)} | ${cell(p.instructions)} |`);
+    out.push('');
+  }
+
   out.push('## Comparison with the baseline', '');
-  const compared = report.comparisons.filter((v) => v.outcome !== null);
+  const compared = report.comparisons.filter((v) => v.outcome !== null).sort(byIdThenMeasure);
   if (compared.length === 0) {
     out.push('No benchmark has baseline samples to compare with.', '');
   } else {
-    out.push('| benchmark | baseline | current | Δ% (95% CI) | p (BH) | verdict | why |', '|---|---|---|---|---|---|---|');
+    out.push('| benchmark | measure | baseline | current | Δ% (95% CI) | p (BH) | verdict | why |', '|---|---|---|---|---|---|---|---|');
     for (const v of compared) {
       out.push(
-        `| \`${v.id}\` | ${formatValue(v.baselineEstimate, v.unit)} | ${formatValue(v.currentEstimate, v.unit)} | ${formatChange(v.comparison?.change)} | ` +
+        `| \`${v.id}\` | ${measureLabel(v.measure)} | ${formatValue(v.baselineEstimate, v.unit)} | ${formatValue(v.currentEstimate, v.unit)} | ${formatChange(v.comparison?.change)} | ` +
           `${v.comparison ? formatP(v.comparison.pAdjusted) : '–'} | ${OUTCOME_ICON[v.outcome!]} | ${esc(v.reason)} |`,
       );
     }
@@ -86,15 +108,15 @@ export function renderMarkdown(report: Report): string {
   const uncompared = report.comparisons.filter((v) => v.outcome === null);
   if (uncompared.length > 0) {
     out.push('<details><summary>Not compared</summary>', '');
-    for (const v of uncompared) out.push(`- \`${v.id}\`: ${esc(v.reason)}`);
+    for (const v of uncompared) out.push(`- \`${v.id}\` (${measureLabel(v.measure)}): ${esc(v.reason)}`);
     out.push('', '</details>', '');
   }
 
   out.push('## Targets', '');
   if (report.targets.length === 0) out.push('No targets in the baseline.', '');
   else {
-    out.push('| benchmark | target | threshold | actual | status |', '|---|---|---|---|---|');
-    for (const t of report.targets) out.push(`| \`${t.id}\` | ${esc(t.target.label)} | ${t.thresholdPercent}% | ${formatValue(t.actual, t.target.unit)} | ${t.status}: ${esc(t.reason)} |`);
+    out.push('| benchmark | measure | target | threshold | actual | status |', '|---|---|---|---|---|---|');
+    for (const t of report.targets) out.push(`| \`${t.id}\` | ${measureLabel(t.measure)} | ${esc(t.target.label)} | ${t.thresholdPercent}% | ${formatValue(t.actual, t.target.unit)} | ${t.status}: ${esc(t.reason)} |`);
     out.push('');
   }
   if (report.goals.length > 0) {
@@ -107,6 +129,7 @@ export function renderMarkdown(report: Report): string {
     '',
     `Δ is the relative change of the geometric mean of independent units (round estimates, or block medians of the samples), with an expanded-percentile bootstrap ${Math.round(report.policy.confidence * 100)}% CI. ` +
       `p comes from an exact permutation test or Mann-Whitney U and is adjusted across the run (Benjamini-Hochberg, FDR ${report.policy.alpha}). ` +
+      `Instruction counts: each region pair is a unit (pairs more than ${report.policy.disturbedPairPct}% above their side's median are set aside as disturbed) and p comes from Welch's t. ` +
       `Regressed: significant and the CI entirely above +threshold×${report.policy.floorFraction}; unchanged: CI inside ±threshold. See apps/bench-report/README.md.`,
     '',
   );

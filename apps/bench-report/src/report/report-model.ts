@@ -6,7 +6,8 @@ import type { TargetCheck } from '../verdict/target-check.ts';
 import type { ThresholdConfig } from '../verdict/thresholds.ts';
 
 export const REPORT_FORMAT = 'workflow-bench-report';
-export const REPORT_SCHEMA_VERSION = 1;
+/** 2: results, verdicts and targets carry a `measure` (wall `time` or `instructions`). */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ReportSummary {
   regressed: number;

@@ -45,6 +45,7 @@ export function classify(
 
 export function formatP(p: number): string {
   if (!Number.isFinite(p)) return 'n/a';
+  if (p === 0) return '0';
   if (p < 1e-4) return p.toExponential(1);
   return p < 0.01 ? p.toFixed(4) : p.toFixed(3);
 }

@@ -1,5 +1,6 @@
 import type { BenchmarkResult, SampleUnit } from '@workflow-bench/bench-kit';
-import type { BaselineEntry, BaselineFile } from '../baseline/baseline-file.ts';
+import { entryMeasure, type BaselineEntry, type BaselineFile } from '../baseline/baseline-file.ts';
+import { measureKey, resultKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
 import { classify } from './classify.ts';
 import { median } from './descriptive.ts';
@@ -10,6 +11,8 @@ import { measureOf, resolveThreshold, type ResolvedThreshold, type ThresholdConf
 
 export interface BenchmarkVerdict {
   id: string;
+  /** Which results the verdict rests on: wall clock (`time`, incl. custom measures) or instruction counts. */
+  measure: ResultMeasure;
   unit: SampleUnit;
   lowerIsBetter: boolean;
   threshold: ResolvedThreshold;
@@ -45,25 +48,28 @@ function hashId(id: string): number {
 }
 
 /**
- * Compares every current benchmark with its baseline entry, adjusts the p-values of the whole
- * run together (Benjamini-Hochberg), classifies each, and checks targets.
+ * Compares every current benchmark with its baseline entry of the same (id, measure), adjusts the
+ * p-values of the whole run together (Benjamini-Hochberg), classifies each, and checks targets.
  */
 export function evaluate(current: readonly BenchmarkResult[], baseline: BaselineFile | null, options: EvaluateOptions = {}): Evaluation {
   const policy = options.policy ?? DEFAULT_POLICY;
   const thresholds = options.thresholds ?? {};
-  const entries = new Map<string, BaselineEntry>((baseline?.benchmarks ?? []).map((e) => [e.id, e]));
-  const byId = new Map(current.map((b) => [b.id, b]));
-  const ids = [...new Set([...current.map((b) => b.id), ...[...entries.values()].filter((e) => e.measured).map((e) => e.id)])];
+  const entries = new Map<string, BaselineEntry>((baseline?.benchmarks ?? []).map((e) => [measureKey(e.id, entryMeasure(e)), e]));
+  const byKey = new Map(current.map((b) => [resultKey(b), b]));
+  const keyed = new Map<string, { id: string; measure: ResultMeasure }>();
+  for (const b of current) keyed.set(resultKey(b), { id: b.id, measure: resultMeasure(b) });
+  for (const [key, e] of entries) if (e.measured && !keyed.has(key)) keyed.set(key, { id: e.id, measure: entryMeasure(e) });
 
   type Pending = { verdict: BenchmarkVerdict; comparison: SampleComparison | null };
-  const pending: Pending[] = ids.map((id) => {
-    const cur = byId.get(id);
-    const entry = entries.get(id);
+  const pending: Pending[] = [...keyed].map(([key, { id, measure }]) => {
+    const cur = byKey.get(key);
+    const entry = entries.get(key);
     const measured = entry?.measured;
     const shape = cur ?? measured!;
     const threshold = resolveThreshold(measureOf(shape), entry?.thresholdPercent, thresholds);
     const verdict: BenchmarkVerdict = {
       id,
+      measure,
       unit: shape.unit,
       lowerIsBetter: shape.lowerIsBetter,
       threshold,
@@ -94,7 +100,8 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
     const result = compareSamples(
       { samples: measured.samples, roundEstimates: measured.roundEstimates },
       { samples: cur.samples, roundEstimates: cur.roundEstimates },
-      { ...policy, seed: (policy.seed ^ hashId(id)) >>> 0 },
+      { ...policy, seed: (policy.seed ^ hashId(key)) >>> 0 },
+      { instructions: measure === 'instructions' },
     );
     if ('error' in result) {
       verdict.outcome = 'inconclusive';
@@ -106,19 +113,25 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
 
   const adjusted = benjaminiHochberg(pending.map((p) => (p.comparison ? p.comparison.p : NaN)));
   pending.forEach((p, i) => {
-    if (!p.comparison) return;
+    if (!p.comparison) {
+      if (p.verdict.outcome !== null) p.verdict.reason += ` (measure: ${p.verdict.threshold.measure}, ${p.verdict.unit})`;
+      return;
+    }
     const v = p.verdict;
     v.comparison = { ...p.comparison, pAdjusted: adjusted[i] };
     const c = classify(p.comparison.change, adjusted[i], v.threshold.percent, v.lowerIsBetter, policy);
     v.outcome = c.outcome;
     const on = `${v.threshold.measure} (${v.unit}), threshold ${v.threshold.percent}% from ${v.threshold.source}`;
-    v.reason = `${c.reason}; rests on ${on}, ${p.comparison.unitsBase}+${p.comparison.unitsCurrent} ${p.comparison.units}, ${p.comparison.test}`;
+    const aside = p.comparison.setAside && p.comparison.setAside.base + p.comparison.setAside.current > 0
+      ? ` (${p.comparison.setAside.base}+${p.comparison.setAside.current} disturbed pairs set aside)`
+      : '';
+    v.reason = `${c.reason}; rests on ${on}, ${p.comparison.unitsBase}+${p.comparison.unitsCurrent} ${p.comparison.units}${aside}, ${p.comparison.test}`;
   });
 
   const targets: TargetCheck[] = [];
-  for (const entry of entries.values()) {
+  for (const [key, entry] of entries) {
     if (!entry.target) continue;
-    const cur = byId.get(entry.id);
+    const cur = byKey.get(key);
     const percent = resolveThreshold(measureOf(cur ?? { unit: entry.target.unit, measure: 'time' }), entry.thresholdPercent, thresholds).percent;
     let actual: { value: number; unit: string } | null = null;
     let why = !cur ? 'not in the current results (not run yet)' : cur.status !== 'ok' ? `current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}` : null;
@@ -132,7 +145,7 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
         if (value !== null) actual = { value, unit: cur.unit };
       }
     }
-    targets.push(checkTarget(entry.id, entry.target, percent, actual, why));
+    targets.push(checkTarget(entry.id, entry.target, percent, actual, why, entryMeasure(entry)));
   }
   return { verdicts: pending.map((p) => p.verdict), targets };
 }

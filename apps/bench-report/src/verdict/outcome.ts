@@ -16,6 +16,11 @@ export interface VerdictPolicy {
   minUnits: number;
   /** Both sides need this many round estimates for rounds to be the units. */
   minRounds: number;
+  /**
+   * Instruction counts: a region pair more than this percent above its side's median is set aside
+   * as disturbed (GC or late compilation inside the region; extra work only adds instructions).
+   */
+  disturbedPairPct: number;
   resamples: number;
   seed: number;
 }
@@ -26,6 +31,7 @@ export const DEFAULT_POLICY: VerdictPolicy = {
   floorFraction: 0.5,
   minUnits: 3,
   minRounds: 6,
+  disturbedPairPct: 1,
   resamples: 2000,
   seed: 0x5eed,
 };

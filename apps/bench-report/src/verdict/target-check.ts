@@ -1,9 +1,12 @@
 import type { Target } from '../baseline/baseline-file.ts';
+import type { ResultMeasure } from '../measure/measure-key.ts';
 
 export type TargetStatus = 'met' | 'tolerated' | 'missed' | 'unknown';
 
 export interface TargetCheck {
   id: string;
+  /** The results the target is checked against (wall time or instruction counts). */
+  measure: ResultMeasure;
   target: Target;
   thresholdPercent: number;
   actual: number | null;
@@ -22,8 +25,9 @@ export function checkTarget(
   thresholdPercent: number,
   actual: { value: number; unit: string } | null,
   why: string | null,
+  measure: ResultMeasure = 'time',
 ): TargetCheck {
-  const base = { id, target, thresholdPercent };
+  const base = { id, measure, target, thresholdPercent };
   if (actual === null) return { ...base, actual: null, status: 'unknown', reason: why ?? 'no estimate in the current results' };
   const converted = convert(actual.value, actual.unit, target.unit);
   if (converted === null) {

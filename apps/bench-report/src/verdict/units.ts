@@ -10,11 +10,19 @@ import { median } from './descriptive.ts';
  *   (neighbouring samples share caches, GC state, frequency), so they are cut into contiguous
  *   blocks of `blockLength` samples in recorded order and each block's median is one unit. This
  *   is the non-overlapping block idea of block bootstraps; block medians also tame GC outliers.
+ * - `pairs`: instruction counts (callgrind). Each sample is already the difference of two
+ *   separately counted regions (N2 - N1 iterations), and a count does not drift with CPU
+ *   frequency or cache temperature the way a time does, so each is a unit of its own. Blocks of 2
+ *   would leave a quick run (5 pairs) with 2 units a side, too few for any test. Extra work in a
+ *   region (a GC, a late tier-up) only ever adds instructions, and shows as a pair far above the
+ *   others (+16% in 2 of 5 pairs on a real run, the rest identical): pairs more than
+ *   `disturbedPairPct` above their side's median are set aside, so one disturbed pair can neither
+ *   fake a change nor hide one.
  *
  * Units are natural logarithms so changes are relative and symmetric (a 2x slowdown and a 2x
  * speed-up are the same distance from zero).
  */
-export type UnitKind = 'rounds' | 'blocks';
+export type UnitKind = 'rounds' | 'blocks' | 'pairs';
 
 export interface Units {
   kind: UnitKind;
@@ -22,11 +30,18 @@ export interface Units {
   current: number[];
   /** Samples per block (blocks only). */
   blockLength?: number;
+  /** Instruction-count pairs set aside as disturbed on each side (pairs only). */
+  setAside?: { base: number; current: number };
 }
 
 export interface UnitOptions {
   /** Both sides need this many round estimates for rounds to be the units. */
   minRounds: number;
+  /**
+   * Samples are instruction counts per region pair: each one is a unit (`pairs`), except those
+   * more than `disturbedPairPct` percent above their side's median.
+   */
+  instructionPairs?: { disturbedPairPct: number };
 }
 
 export const DEFAULT_UNIT_OPTIONS: UnitOptions = { minRounds: 6 };
@@ -69,6 +84,12 @@ export function chooseUnits(base: SideData, current: SideData, options: UnitOpti
   if (br.length >= options.minRounds && cr.length >= options.minRounds) {
     return { kind: 'rounds', base: br.map(Math.log), current: cr.map(Math.log) };
   }
+  if (options.instructionPairs) {
+    const limit = Math.log1p(options.instructionPairs.disturbedPairPct / 100);
+    const b = undisturbed(base.samples.map(Math.log), limit);
+    const c = undisturbed(current.samples.map(Math.log), limit);
+    return { kind: 'pairs', base: b.kept, current: c.kept, setAside: { base: b.setAside, current: c.setAside } };
+  }
   const baseRounds = splitRounds(base.samples, br.length);
   const currentRounds = splitRounds(current.samples, cr.length);
   // One block length for both sides so units carry the same amount of information.
@@ -80,4 +101,11 @@ export function chooseUnits(base: SideData, current: SideData, options: UnitOpti
     current: currentRounds.flatMap((r) => blockUnits(r, blockLength)),
     blockLength,
   };
+}
+
+/** Log pair counts without those more than `limit` (log scale) above the side's median. */
+export function undisturbed(logUnits: readonly number[], limit: number): { kept: number[]; setAside: number } {
+  const m = median(logUnits);
+  const kept = logUnits.filter((u) => u - m <= limit);
+  return { kept, setAside: logUnits.length - kept.length };
 }

@@ -6,15 +6,22 @@ export interface DiscoveredProject {
   name: string;
   root: string;
   hasBenchTarget: boolean;
-  /** Absolute path of `<root>/bench-results/latest.json` when that file exists. */
-  resultsFile: string | null;
+  /**
+   * Absolute paths of the results files that exist: `<root>/bench-results/latest.json` (wall time)
+   * and `<root>/bench-results/instructions.json` (instruction counts, `--measure instructions`).
+   */
+  resultsFiles: string[];
 }
+
+/** The file names bench-kit writes, one per results-file measure. */
+export const RESULTS_FILE_NAMES = ['latest.json', 'instructions.json'] as const;
 
 const PROJECT_DIRS = ['libs', 'apps'];
 
 /**
- * Scans `libs/*` and `apps/*` for project.json (name, bench target) and bench-results/latest.json.
- * A project with a bench target but no results file is reported as "not run".
+ * Scans `libs/*` and `apps/*` for project.json (name, bench target) and the results files
+ * (bench-results/latest.json, bench-results/instructions.json). A project with a bench target but
+ * neither file is reported as "not run".
  */
 export function discoverProjects(workspaceRoot: string): DiscoveredProject[] {
   const found: DiscoveredProject[] = [];
@@ -25,7 +32,6 @@ export function discoverProjects(workspaceRoot: string): DiscoveredProject[] {
       if (!entry.isDirectory()) continue;
       const abs = join(dir, entry.name);
       const projectJson = join(abs, 'project.json');
-      const results = join(abs, 'bench-results', 'latest.json');
       let name = entry.name;
       let hasBenchTarget = false;
       if (existsSync(projectJson)) {
@@ -37,8 +43,8 @@ export function discoverProjects(workspaceRoot: string): DiscoveredProject[] {
           // A broken project.json is Nx's problem to report; we only lose the "not run" listing.
         }
       }
-      const resultsFile = existsSync(results) ? results : null;
-      if (hasBenchTarget || resultsFile) found.push({ name, root: relative(workspaceRoot, abs), hasBenchTarget, resultsFile });
+      const resultsFiles = RESULTS_FILE_NAMES.map((f) => join(abs, 'bench-results', f)).filter((f) => existsSync(f));
+      if (hasBenchTarget || resultsFiles.length > 0) found.push({ name, root: relative(workspaceRoot, abs), hasBenchTarget, resultsFiles });
     }
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));

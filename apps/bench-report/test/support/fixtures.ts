@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESULTS_SCHEMA_VERSION, type BenchmarkResult, type EnvironmentInfo, type ResultsFile, type SampleUnit } from '@workflow-bench/bench-kit';
+import { gaussian } from '../../src/verdict/random.ts';
 import { mulberry32, syntheticSide, type NoiseModel } from './synthetic.ts';
 
 export const ENVIRONMENT: EnvironmentInfo = {
@@ -117,8 +118,35 @@ export function makeWorkspace(results: Record<string, ResultsFile | string | nul
   return root;
 }
 
-export function writeResults(root: string, project: string, content: ResultsFile | string): void {
+export function writeResults(root: string, project: string, content: ResultsFile | string, file: 'latest.json' | 'instructions.json' = 'latest.json'): void {
   const dir = join(root, 'libs', project, 'bench-results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), typeof content === 'string' ? content : JSON.stringify(content));
+  writeFileSync(join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));
+}
+
+/**
+ * What `--measure instructions` writes to instructions.json: the same ids, per-pair instruction
+ * counts (5 pairs, quick) scattered by ~0.15%, `factor` scaling the counts of `slowed`.
+ */
+export function syntheticInstructionResults(project: string, specs: BenchSpec[], opts: { seed: number; factor?: number; slowed?: string }): ResultsFile {
+  const random = mulberry32(opts.seed);
+  const time = syntheticResults(project, specs, { seed: opts.seed });
+  return {
+    ...time,
+    measure: 'instructions',
+    benchmarks: time.benchmarks.map((b) => {
+      const base = { ...b, unit: 'instructions' as const, measure: 'instructions' as const, samplingMode: 'custom' as const };
+      if (b.status !== 'ok') return base;
+      const value = (specs.find((s) => s.id === b.id)!.value / 0.4) * (b.id === opts.slowed ? (opts.factor ?? 1) : 1);
+      const samples = Array.from({ length: 5 }, () => Math.round(value * Math.exp(gaussian(random, 0, 0.0015))));
+      const sorted = [...samples].sort((x, y) => x - y);
+      const { stats: _s, roundEstimates: _r, ...rest } = base;
+      return {
+        ...rest,
+        samples,
+        iterations: samples.map(() => 20),
+        estimate: { point: sorted[2], lower: sorted[1], upper: sorted[3], statistic: 'median' as const, confidence: 0.95 },
+      };
+    }),
+  };
 }
