@@ -53,7 +53,20 @@ describe('createNodesV2', () => {
 
   it('uses the configured target name', async () => {
     const [[, result]] = await createNodesV2[1](['libs/alpha/bench/one.bench.ts'], { targetName: 'perf' }, context());
-    expect(Object.keys(result.projects?.['libs/alpha']?.targets ?? {})).toEqual(['perf']);
+    expect(Object.keys(result.projects?.['libs/alpha']?.targets ?? {})).toEqual(['perf', 'profile-cpu', 'profile-memory', 'profile-gpu', 'profile']);
+  });
+
+  it('infers profiling targets that wrap the profiling CLI for this project', async () => {
+    const [[, result]] = await createNodesV2[1](['libs/alpha/bench/one.bench.ts'], {}, context());
+    const targets = result.projects?.['libs/alpha']?.targets ?? {};
+    expect(targets['profile-cpu']?.options?.command).toBe('node --expose-gc --import tsx libs/profiling/bin/profile.ts cpu --lib {projectName}');
+    expect(targets.profile?.options?.command).toContain('profile.ts all --lib {projectName}');
+    expect(targets['profile-memory']?.cache).toBe(false);
+  });
+
+  it('infers each project once however many bench files it has', async () => {
+    const results = await createNodesV2[1](['libs/alpha/bench/one.bench.ts', 'libs/alpha/bench/two.bench.ts'], {}, context());
+    expect(results.filter(([, r]) => r.projects?.['libs/alpha'])).toHaveLength(1);
   });
 
   it('matches the files bench-kit runs', () => {
