@@ -23,6 +23,7 @@ import {
 import { recordFailure } from '../pipeline/record-failure.ts';
 import type { StageTimer } from '../pipeline/stage-timer.ts';
 import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
+import { closeStoreWithin } from './close-store.ts';
 import { rubricMark } from './rubric-mark.ts';
 
 export interface InProcessMarkerOptions {
@@ -114,7 +115,9 @@ export class InProcessMarker implements Marker {
 
   async close(): Promise<void> {
     try {
-      await this.store.close();
+      if ((await closeStoreWithin(this.store)) === 'timed-out') {
+        process.stderr.write(`integration: the event store in ${this.workdir.storePath} did not close within 5 s (after failed writes?)\n`);
+      }
     } finally {
       this.workdir.dispose();
     }

@@ -64,7 +64,7 @@ export class MarkingPipeline {
       return { ok: true, tmaId: tma.id, way: this.marker.way, totalMs: performance.now() - start, timings: timer.toRecord(), receipt };
     } catch (error) {
       const stage = error instanceof StageError ? error.stage : 'store';
-      const cause = error instanceof StageError ? error.cause : error;
+      const cause = await underlyingError(error instanceof StageError ? error.cause : error);
       const message = describeError(cause);
       const failure = await this.marker.recordFailure({ tmaId: tma.id, stage, error: message });
       return { ok: false, tmaId: tma.id, way: this.marker.way, totalMs: performance.now() - start, timings: timer.toRecord(), stage, error: message, failure };
@@ -106,4 +106,17 @@ export function sumTimings(all: readonly Record<string, number>[]): Record<strin
 export function meanTimings(all: readonly Record<string, number>[]): Record<string, number> {
   const sum = sumTimings(all);
   return Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, v / Math.max(1, all.length)]));
+}
+
+/**
+ * lmdb-js reports a failed commit as "Commit failed (see commitError for details)" with the real
+ * error (e.g. EFBIG: file too large) in a rejected `commitError` promise: report that one.
+ */
+async function underlyingError(error: unknown): Promise<unknown> {
+  const commitError = (error as { commitError?: unknown } | null)?.commitError;
+  if (commitError instanceof Promise) {
+    const reason: unknown = await commitError.then(() => undefined, (e: unknown) => e);
+    if (reason instanceof Error) return new Error(`${(error as Error).message}: ${reason.message}`, { cause: reason });
+  }
+  return error;
 }
