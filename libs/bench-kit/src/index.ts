@@ -24,3 +24,4 @@ export { renderResults, renderTable } from './report/table.ts';
 export { runProject, discoverBenchFiles, type RunOptions, type RunOutcome } from './runner/run.ts';
 export { compileFilter } from './runner/filter.ts';
 export { runWorkload, findBenchmark, listBenchmarks, UnknownBenchmarkError, type WorkloadOptions, type WorkloadOutcome } from './runner/workload.ts';
+export { findExecutable } from './env/executables.ts';

@@ -1,20 +1,7 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findExecutable } from '@workflow-bench/bench-kit';
 
-/** The full path of an executable on PATH, or undefined. Looks only, runs nothing. */
-export function findTool(name: string, path: string = process.env.PATH ?? ''): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+/** The full path of an executable on PATH, or undefined (bench-kit's lookup; runs nothing). */
+export const findTool = findExecutable;
 
 /** How to install each external tool on Debian, for skip notes. */
 export const INSTALL_HINTS: Record<string, string> = {

@@ -68,6 +68,13 @@ function baseRaw(instance: BenchmarkInstance): Omit<RawBenchmark, 'status' | 'ki
   };
 }
 
+/** A timed benchmark's throughput spec resolved against its state. */
+function throughputOf(def: TimedBenchmark<unknown, string>, state: unknown): RawBenchmark['throughput'] {
+  if (!def.throughput) return undefined;
+  const per = def.throughput.perIteration;
+  return { unit: def.throughput.unit, perIteration: typeof per === 'function' ? per(state) : per };
+}
+
 async function runTimed(
   instance: BenchmarkInstance,
   def: TimedBenchmark<unknown, string>,
@@ -91,12 +98,7 @@ async function runTimed(
       onPhase: (phase, done, total) => void send({ type: 'phase', id: instance.id, phase, done, total }),
       afterSample: () => memory.sample(),
     });
-    const perIteration =
-      def.throughput === undefined
-        ? undefined
-        : typeof def.throughput.perIteration === 'function'
-          ? def.throughput.perIteration(state)
-          : def.throughput.perIteration;
+    const throughput = throughputOf(def, state);
     const warnings: string[] = [];
     if (!raw.warmUp.settled) warnings.push('warm-up did not settle within its time cap');
     return {
@@ -109,7 +111,7 @@ async function runTimed(
       values: raw.times,
       iterations: raw.iterations,
       statistic: raw.mode === 'linear' ? 'slope' : 'median',
-      throughput: def.throughput && perIteration !== undefined ? { unit: def.throughput.unit, perIteration } : undefined,
+      throughput,
       memory: memory.result(),
       details: { ...def.details, async: isAsync, warmUpIterations: raw.warmUp.iterations },
       warnings,
@@ -159,12 +161,7 @@ async function runInstructions(
     await send({ type: 'regions', id: instance.id, iterations, discardPairs: DISCARDED_PAIRS });
     const region = makeRegion(fn, state);
     for (const n of iterations) region(n);
-    const perIteration =
-      def.throughput === undefined
-        ? undefined
-        : typeof def.throughput.perIteration === 'function'
-          ? def.throughput.perIteration(state)
-          : def.throughput.perIteration;
+    const throughput = throughputOf(def, state);
     return {
       ...baseRaw(instance),
       status: 'ok',
@@ -175,7 +172,7 @@ async function runInstructions(
       values: [],
       iterations,
       statistic: 'median',
-      throughput: def.throughput && perIteration !== undefined ? { unit: def.throughput.unit, perIteration } : undefined,
+      throughput,
       details: { ...def.details, warmUpIterations: w.iterations, regionIterations: `${n1}/${n2}`, pairs },
       warnings: w.settled ? [] : ['warm-up did not settle within its time cap'],
       durationMs: performance.now() - started,
