@@ -2,7 +2,8 @@ import type { BenchmarkResult } from '@workflow-bench/bench-kit';
 import { describe, expect, it } from 'vitest';
 import type { BaselineFile } from '../src/baseline/baseline-file.ts';
 import { evaluate } from '../src/verdict/evaluate.ts';
-import { mulberry32, syntheticSide, FIVE_PERCENT_NOISE } from './support/synthetic.ts';
+import { seededRandom } from '@workflow-bench/bench-kit';
+import { syntheticSide, FIVE_PERCENT_NOISE } from './support/synthetic.ts';
 
 /**
  * Measured accuracy of the verdict on synthetic data with 5% noise (see support/synthetic.ts:
@@ -50,7 +51,7 @@ function side(id: string, s: { samples: number[]; roundEstimates: number[] }, ro
 
 /** `runs` runs of `perRun` benchmarks; in each, benchmark 0 is slowed by `slowdown`. */
 function simulate(slowdown: number, runs: number, perRun: number, seed: number): Tally {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const t: Tally = { regressed: 0, total: 0, byRounds: {}, companionsRegressed: 0, companions: 0 };
   for (let r = 0; r < runs; r++) {
     const current: BenchmarkResult[] = [];

@@ -4,7 +4,7 @@ import type { BaselineFile } from '../src/baseline/baseline-file.ts';
 import { evaluate, type BenchmarkVerdict } from '../src/verdict/evaluate.ts';
 import { undisturbed } from '../src/verdict/units.ts';
 import { welchTest } from '../src/verdict/welch.ts';
-import { gaussian, mulberry32, type Random } from '../src/verdict/random.ts';
+import { normal, seededRandom, type Random } from '@workflow-bench/bench-kit';
 
 /**
  * The verdict on instruction counts (bench-kit `--measure instructions`): samples are per-pair
@@ -16,7 +16,7 @@ const DISTURBED_RATE = 0.1;
 
 function instructionSamples(random: Random, value: number, pairs: number): number[] {
   return Array.from({ length: pairs }, () => {
-    let v = value * Math.exp(gaussian(random, 0, SPREAD_SD));
+    let v = value * Math.exp(normal(random, 0, SPREAD_SD));
     if (random() < DISTURBED_RATE) v *= 1.03 + 0.17 * random(); // +3..20%, as seen on real runs
     return Math.round(v);
   });
@@ -41,7 +41,7 @@ function result(id: string, samples: number[]): BenchmarkResult {
 
 /** A run of `perRun` instruction benchmarks (a core-sized suite) in which benchmark 0 costs `factor` times as much now. */
 function tryOnce(seed: number, factor: number, pairs: number, perRun = 10): BenchmarkVerdict[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const baseline: BaselineFile = { format: 'workflow-bench-baseline', schemaVersion: 1, name: 'sim', description: '', savedAt: null, environment: null, gitSha: null, benchmarks: [] };
   const current: BenchmarkResult[] = [];
   for (let b = 0; b < perRun; b++) {

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { benjaminiHochberg } from '../src/verdict/benjamini-hochberg.ts';
 import { bootstrapMeanDifference } from '../src/verdict/bootstrap.ts';
 import { classify } from '../src/verdict/classify.ts';
-import { mean } from '../src/verdict/descriptive.ts';
 import { expandedTail } from '../src/verdict/expanded-percentile.ts';
 import { mannWhitney } from '../src/verdict/mann-whitney.ts';
 import { DEFAULT_POLICY } from '../src/verdict/outcome.ts';
 import { permutationTest } from '../src/verdict/permutation.ts';
 import { normalQuantile, studentTQuantile } from '../src/verdict/student-t.ts';
 import { blockUnits, chooseUnits, splitRounds } from '../src/verdict/units.ts';
-import { mulberry32 } from '../src/verdict/random.ts';
+import { mean, seededRandom } from '@workflow-bench/bench-kit';
 
 describe('Mann-Whitney U', () => {
   it('matches the textbook normal approximation with continuity correction', () => {
@@ -64,7 +63,7 @@ describe('permutation test', () => {
   });
 
   it('falls back to a seeded Monte-Carlo estimate for large samples, reproducibly', () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     const x = Array.from({ length: 30 }, () => random());
     const y = Array.from({ length: 30 }, () => random() + 0.5);
     const a = permutationTest(x, y, { seed: 1 });

@@ -1,31 +1,27 @@
-import { quantileSorted } from './descriptive.ts';
-import { mulberry32 } from './random.ts';
-
-export interface Interval {
-  point: number;
-  lower: number;
-  upper: number;
-  confidence: number;
-}
+import { DEFAULT_SEED, quantileSorted, seededRandom, type ConfidenceInterval } from '@workflow-bench/bench-kit';
 
 /**
  * Two-sample percentile bootstrap of mean(y) - mean(x), the statistic the verdict uses: each side
  * is resampled with replacement on its own (the sides are independent runs), seeded so a verdict
  * is reproducible. `tail` lets the caller widen the interval (expanded percentile bootstrap) while
- * still labelling it with the nominal confidence. Resampled values are summed directly instead of
- * materialising resamples, which keeps thousands of comparisons affordable.
+ * still labelling it with the nominal confidence.
  *
- * A two-sample generalisation of bench-kit's one-sample `bootstrapCI` (libs/bench-kit/src/stats).
+ * Why not bench-kit's `bootstrapCI` / `bootstrapPairedCI`: those resample one sample, or pairs
+ * (x[i], y[i]) together; baseline and current are independent samples of different sizes, so
+ * each must be resampled separately within one replicate, and bench-kit returns only the interval,
+ * not the replicates two one-sample runs could be combined from. The PRNG, the quantile rule and
+ * the interval type are bench-kit's. Resampled values are summed directly instead of materialising
+ * resamples, which keeps thousands of comparisons affordable.
  */
 export function bootstrapMeanDifference(
   x: readonly number[],
   y: readonly number[],
   options: { resamples?: number; confidence?: number; seed?: number; tail?: number } = {},
-): Interval {
+): ConfidenceInterval {
   const resamples = options.resamples ?? 2000;
   const confidence = options.confidence ?? 0.95;
   const alpha = options.tail ?? (1 - confidence) / 2;
-  const random = mulberry32(options.seed ?? 0x5eed);
+  const random = seededRandom(options.seed ?? DEFAULT_SEED);
   const xs = Float64Array.from(x);
   const ys = Float64Array.from(y);
   const m = xs.length;

@@ -1,9 +1,8 @@
-import type { BenchmarkResult, SampleUnit } from '@workflow-bench/bench-kit';
+import { median, type BenchmarkResult, type SampleUnit } from '@workflow-bench/bench-kit';
 import { entryMeasure, type BaselineEntry, type BaselineFile } from '../baseline/baseline-file.ts';
 import { measureKey, resultKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
 import { classify } from './classify.ts';
-import { median } from './descriptive.ts';
 import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
 import { compareSamples, type SampleComparison } from './sample-comparison.ts';
 import { checkTarget, type TargetCheck } from './target-check.ts';

@@ -1,4 +1,4 @@
-import { mulberry32 } from './random.ts';
+import { seededRandom } from '@workflow-bench/bench-kit';
 
 export interface PermutationResult {
   /** Observed mean(y) - mean(x). */
@@ -58,7 +58,7 @@ export function permutationTest(
     return { statistic: observed, p: hits / seen, exact: true, permutations: seen };
   }
   const resamples = options.resamples ?? 10_000;
-  const random = mulberry32(options.seed ?? 0x9e3779b9);
+  const random = seededRandom(options.seed ?? 0x9e3779b9);
   const buf = pooled.slice();
   let hits = 0;
   for (let r = 0; r < resamples; r++) {

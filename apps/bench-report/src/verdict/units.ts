@@ -1,4 +1,4 @@
-import { median } from './descriptive.ts';
+import { median } from '@workflow-bench/bench-kit';
 
 /**
  * What the verdict treats as independent observations.

@@ -1,4 +1,4 @@
-import { mean, variance } from './descriptive.ts';
+import { mean, variance } from '@workflow-bench/bench-kit';
 import { studentTTwoSided } from './student-t.ts';
 
 export interface WelchResult {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESULTS_SCHEMA_VERSION, type BenchmarkResult, type EnvironmentInfo, type ResultsFile, type SampleUnit } from '@workflow-bench/bench-kit';
-import { gaussian } from '../../src/verdict/random.ts';
-import { mulberry32, syntheticSide, type NoiseModel } from './synthetic.ts';
+import { describe as describeSamples, median, normal, quantile, seededRandom } from '@workflow-bench/bench-kit';
+import { syntheticSide, type NoiseModel } from './synthetic.ts';
 
 export const ENVIRONMENT: EnvironmentInfo = {
   hostname: 'ci-runner',
@@ -39,7 +39,7 @@ export function syntheticResults(
   specs: BenchSpec[],
   opts: { seed: number; rounds?: number; noise?: NoiseModel; environment?: EnvironmentInfo },
 ): ResultsFile {
-  const random = mulberry32(opts.seed);
+  const random = seededRandom(opts.seed);
   const rounds = opts.rounds ?? 1;
   const benchmarks: BenchmarkResult[] = specs.map((s) => {
     const [, group = 'g', ...rest] = s.id.split('/');
@@ -60,18 +60,16 @@ export function syntheticResults(
       return { ...base, status: s.status, reason: s.status === 'skipped' ? 'k6 not installed: apt-get install k6' : 'boom', samples: [], iterations: [] };
     }
     const side = syntheticSide(random, { value: s.value, samplesPerRound: s.samplesPerRound ?? 30, rounds, noise: opts.noise });
-    const sorted = [...side.samples].sort((a, b) => a - b);
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))];
-    const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-    const sd = Math.sqrt(sorted.reduce((a, b) => a + (b - mean) ** 2, 0) / (sorted.length - 1));
+    // Estimate and statistics as bench-kit derives them; the CI is a stand-in (the 40th-60th percentile).
+    const stats = describeSamples(side.samples);
     return {
       ...base,
       status: 'ok' as const,
       samples: side.samples,
       iterations: side.samples.map(() => 100),
       ...(rounds > 1 ? { roundEstimates: side.roundEstimates } : {}),
-      estimate: { point: q(0.5), lower: q(0.4), upper: q(0.6), statistic: 'median' as const, confidence: 0.95 },
-      stats: { n: sorted.length, mean, median: q(0.5), stdDev: sd, mad: sd, min: sorted[0], max: sorted.at(-1)!, p50: q(0.5), p75: q(0.75), p90: q(0.9), p99: q(0.99), cv: sd / mean },
+      estimate: { point: stats.median, lower: quantile(side.samples, 0.4), upper: quantile(side.samples, 0.6), statistic: 'median' as const, confidence: 0.95 },
+      stats,
     };
   });
   return {
@@ -129,7 +127,7 @@ export function writeResults(root: string, project: string, content: ResultsFile
  * counts (5 pairs, quick) scattered by ~0.15%, `factor` scaling the counts of `slowed`.
  */
 export function syntheticInstructionResults(project: string, specs: BenchSpec[], opts: { seed: number; factor?: number; slowed?: string }): ResultsFile {
-  const random = mulberry32(opts.seed);
+  const random = seededRandom(opts.seed);
   const time = syntheticResults(project, specs, { seed: opts.seed });
   return {
     ...time,
@@ -138,14 +136,14 @@ export function syntheticInstructionResults(project: string, specs: BenchSpec[],
       const base = { ...b, unit: 'instructions' as const, measure: 'instructions' as const, samplingMode: 'custom' as const };
       if (b.status !== 'ok') return base;
       const value = (specs.find((s) => s.id === b.id)!.value / 0.4) * (b.id === opts.slowed ? (opts.factor ?? 1) : 1);
-      const samples = Array.from({ length: 5 }, () => Math.round(value * Math.exp(gaussian(random, 0, 0.0015))));
-      const sorted = [...samples].sort((x, y) => x - y);
-      const { stats: _s, roundEstimates: _r, ...rest } = base;
+      const samples = Array.from({ length: 5 }, () => Math.round(value * Math.exp(normal(random, 0, 0.0015))));
+      const { roundEstimates: _r, ...rest } = base;
       return {
         ...rest,
         samples,
         iterations: samples.map(() => 20),
-        estimate: { point: sorted[2], lower: sorted[1], upper: sorted[3], statistic: 'median' as const, confidence: 0.95 },
+        estimate: { point: median(samples), lower: quantile(samples, 0.25), upper: quantile(samples, 0.75), statistic: 'median' as const, confidence: 0.95 },
+        stats: describeSamples(samples),
       };
     }),
   };

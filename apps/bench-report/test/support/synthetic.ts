@@ -1,4 +1,4 @@
-import { gaussian, mulberry32, type Random } from '../../src/verdict/random.ts';
+import { median, normal, type Random } from '@workflow-bench/bench-kit';
 
 /**
  * Synthetic benchmark samples with "5% noise", modelled on what a timing harness sees:
@@ -31,20 +31,18 @@ export function syntheticSide(
   const roundEstimates: number[] = [];
   const innovationSd = noise.withinSd * Math.sqrt(1 - noise.rho * noise.rho);
   for (let r = 0; r < opts.rounds; r++) {
-    const offset = gaussian(random, 0, noise.roundSd);
-    let e = gaussian(random, 0, noise.withinSd);
+    const offset = normal(random, 0, noise.roundSd);
+    let e = normal(random, 0, noise.withinSd);
     const round: number[] = [];
     for (let i = 0; i < opts.samplesPerRound; i++) {
-      if (i > 0) e = noise.rho * e + gaussian(random, 0, innovationSd);
+      if (i > 0) e = noise.rho * e + normal(random, 0, innovationSd);
       let v = opts.value * Math.exp(offset + e);
       if (random() < noise.outlierRate) v *= 1.2 + 0.4 * random();
       round.push(v);
     }
     samples.push(...round);
-    const sorted = [...round].sort((a, b) => a - b);
-    roundEstimates.push(sorted[Math.floor(sorted.length / 2)]);
+    roundEstimates.push(median(round));
   }
   return { samples, roundEstimates };
 }
 
-export { mulberry32 };
