@@ -3,26 +3,28 @@ import { generateTma } from '@workflow-bench/core';
 import { loadBenchFull, toCustomMeasurement } from '../src/bench-support/load-measurement.ts';
 import { loadProfile, type ProfileName } from '../src/profiles/load-profiles.ts';
 import { LOCUST_INSTALL_HINT, locustPath, runLocust } from '../src/tools/locust.ts';
-import { startMarkingApiProcess, type MarkingApiProcess } from '../src/tools/marking-api-process.ts';
+import { SharedMarkingServer } from '../src/bench-support/shared-server.ts';
 import { parseThresholds } from '../src/driver/thresholds.ts';
 
 /**
  * load/locust/{light,medium}: the repo's locustfile (all scenarios, weighted) with the LightLoad /
- * MediumLoad user classes, headless, against the marking API in its own process. Think times are
+ * MediumLoad user classes, headless, against the marking API in its own process (one for both profiles). Think times are
  * a tenth of the profiles' (1 under LOAD_FULL=1) so a short run still has enough requests.
  */
 export default defineSuite('locust', (s) => {
-  s.bench<MarkingApiProcess, ProfileName>('', {
+  const shared = new SharedMarkingServer();
+  s.bench<undefined, ProfileName>('', {
     kind: 'custom',
     params: ['light', 'medium'],
-    setup: async (ctx) => {
+    setup: (ctx) => {
       if (!locustPath()) ctx.skip(LOCUST_INSTALL_HINT);
-      return startMarkingApiProcess({ env: { DATABASE_URL: '' } });
+      return undefined;
     },
-    measure: async (server, ctx) => {
+    measure: async (_state, ctx) => {
+      const { server } = await shared.get();
       const full = loadBenchFull();
       const profile = loadProfile(ctx.param ?? 'light', { full });
-      const runTimeS = ctx.quick ? 6 : full ? 120 : 30;
+      const runTimeS = ctx.quick ? 5 : full ? 120 : 30;
       ctx.progress(`locust ${profile.locustClass}: ${profile.users} users for ${runTimeS} s`);
       const r = await runLocust({
         url: server.url,
@@ -36,6 +38,8 @@ export default defineSuite('locust', (s) => {
       });
       return toCustomMeasurement(r, { details: { users: profile.users, userClass: profile.locustClass, thinkScale: full ? 1 : 0.1 } });
     },
-    teardown: (server) => server.stop(),
+    teardown: async (_state, ctx) => {
+      if (ctx.param === 'medium') await shared.dispose();
+    },
   });
 });

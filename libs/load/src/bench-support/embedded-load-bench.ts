@@ -1,23 +1,15 @@
-import { rm } from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openLmdbEventStore } from '@workflow-bench/core';
 import type { BenchContext, Metric, SuiteBuilder } from '@workflow-bench/bench-kit';
+import { LoadTarget } from '../driver/http-session.ts';
 import { runLoad } from '../driver/run-load.ts';
 import { loadProfile, PROFILE_NAMES, type ProfileName } from '../profiles/load-profiles.ts';
-import { markingScenario, type MarkingScenarioName } from '../scenarios/marking-scenarios.ts';
-import { startMarkingApiProcess, type MarkingApiProcess } from '../tools/marking-api-process.ts';
+import { markingScenario, type MarkingData, type MarkingScenarioName } from '../scenarios/marking-scenarios.ts';
 import type { LoadResult } from '../results/load-result.ts';
 import { loadBenchFull, toCustomMeasurement } from './load-measurement.ts';
+import { SharedMarkingServer } from './shared-server.ts';
 
-interface State {
-  server: MarkingApiProcess;
-  lmdbPath: string;
-}
-
-/** Counts TmaSubmitted events in a closed server's LMDB store (the "no lost submission" check). */
-async function countSubmittedEvents(path: string): Promise<number> {
+/** Counts TmaSubmitted events in a stopped server's LMDB store (the "no lost submission" check). */
+export async function countSubmittedEvents(path: string): Promise<number> {
   const store = await openLmdbEventStore({ path });
   try {
     let n = 0;
@@ -39,56 +31,68 @@ function acceptedSubmissions(r: LoadResult): number {
 
 /**
  * Registers `load/<scenario>/{light,medium,heavy}`: the marking API in its own process (LMDB,
- * durable appends), a short warm-up, then a closed-model run with the profile's users and no
- * think time: the throughput and latency the API gives that many concurrent users.
+ * durable appends; one process per bench file, seeded once, the profiles run one after another
+ * against it), a short warm-up, then a closed-model run with the profile's users and no think
+ * time: the throughput and latency the API gives that many concurrent users.
  */
 export function embeddedLoadBenchmarks(s: SuiteBuilder, scenarioName: Exclude<MarkingScenarioName, 'workflow'>): void {
-  s.bench<State, ProfileName>('', {
+  const shared = new SharedMarkingServer();
+  const last = PROFILE_NAMES[PROFILE_NAMES.length - 1];
+  s.bench<undefined, ProfileName>('', {
     kind: 'custom',
     params: PROFILE_NAMES,
-    setup: async () => {
-      const lmdbPath = mkdtempSync(join(tmpdir(), 'wb-load-lmdb-'));
-      const server = await startMarkingApiProcess({ env: { MARKING_API_LMDB_PATH: lmdbPath, DATABASE_URL: '' } });
-      return { server, lmdbPath };
-    },
-    measure: async (state, ctx: BenchContext<ProfileName>) => {
+    measure: async (_state, ctx: BenchContext<ProfileName>) => {
+      const srv = await shared.get();
       const full = loadBenchFull();
       const profile = loadProfile(ctx.param ?? 'light', { full });
       const durationS = ctx.quick ? 4 : full ? 60 : 20;
-      const scenario = markingScenario(scenarioName, { seeded: ctx.quick ? 20 : 50 });
-      ctx.progress(`warm-up: ${profile.users} users, 1 s`);
-      const warm = await runLoad({ url: state.server.url, scenario, executor: { type: 'constant-vus', vus: profile.users, durationS: 1 }, gracefulStopS: 5 });
+      const base = markingScenario(scenarioName, { seeded: ctx.quick ? 20 : 50 });
+      let data = srv.seeded.get(scenarioName) as MarkingData | undefined;
+      if (!data) {
+        ctx.progress('seeding submissions');
+        const target = new LoadTarget(srv.server.url, { connections: 4, requestTimeoutMs: 30_000 });
+        try {
+          data = await base.setup!(target);
+        } finally {
+          await target.destroy();
+        }
+        srv.seeded.set(scenarioName, data);
+        srv.accepted += data.ids.length;
+      }
+      const seededData = data;
+      const scenario = { ...base, setup: async () => seededData };
+      ctx.progress(`warm-up: ${profile.users} users`);
+      const warm = await runLoad({ url: srv.server.url, scenario, executor: { type: 'constant-vus', vus: profile.users, durationS: ctx.quick ? 0.5 : 2 }, gracefulStopS: 10 });
+      srv.accepted += acceptedSubmissions(warm);
       ctx.progress(`${scenarioName}: ${profile.users} users for ${durationS} s`);
       const r = await runLoad({
-        url: state.server.url,
+        url: srv.server.url,
         scenario,
         executor: { type: 'constant-vus', vus: profile.users, durationS },
         gracefulStopS: 10,
         thresholds: { http_req_failed: ['rate<0.01'] },
         onProgress: (t, n) => ctx.progress(`${t.toFixed(0)} s: ${n} requests`),
       });
+      srv.accepted += acceptedSubmissions(r);
       const extraMetrics: Record<string, Metric> = {};
       const warnings: string[] = [];
       if (ctx.param === 'heavy' && (scenarioName === 'submit' || scenarioName === 'mixed')) {
         // No lost submission: every 2xx answer to POST /api/tmas is one TmaSubmitted event.
-        await state.server.stop();
-        const seeded = scenarioName === 'mixed' ? (ctx.quick ? 20 : 50) : 0;
-        const accepted = seeded + acceptedSubmissions(warm) + acceptedSubmissions(r);
-        const events = await countSubmittedEvents(state.lmdbPath);
-        extraMetrics.accepted_submissions = { value: accepted, unit: 'count', note: '2xx answers to POST /api/tmas (seed, warm-up and run)' };
+        await shared.stop();
+        const events = await countSubmittedEvents(srv.lmdbPath);
+        extraMetrics.accepted_submissions = { value: srv.accepted, unit: 'count', note: '2xx answers to POST /api/tmas against this server (seed, warm-ups, runs)' };
         extraMetrics.submitted_events = { value: events, unit: 'count', note: 'TmaSubmitted events in the store after shutdown' };
-        extraMetrics.lost_submissions = { value: accepted - events, unit: 'count' };
-        if (accepted !== events) warnings.push(`${accepted} accepted submissions but ${events} TmaSubmitted events`);
+        extraMetrics.lost_submissions = { value: srv.accepted - events, unit: 'count' };
+        if (srv.accepted !== events) warnings.push(`${srv.accepted} accepted submissions but ${events} TmaSubmitted events`);
       }
       return toCustomMeasurement(r, {
         metrics: extraMetrics,
-        details: { users: profile.users, executor: 'constant-vus', store: 'lmdb (sync)', server: 'separate process, 127.0.0.1', thresholdsPassed: r.thresholds.every((t) => t.passed) },
+        details: { users: profile.users, executor: 'constant-vus', store: 'lmdb (sync)', server: 'separate process, 127.0.0.1, shared by the profiles of this file', thresholdsPassed: r.thresholds.every((t) => t.passed) },
         warnings,
       });
     },
-    teardown: async (state) => {
-      await state.server.stop();
-      await rm(state.lmdbPath, { recursive: true, force: true });
+    teardown: async (_state, ctx) => {
+      if (ctx.param === last) await shared.dispose();
     },
   });
 }

@@ -33,7 +33,11 @@ export class SelfMonitor {
       warnings.push(`driver used ${cpuPercent.toFixed(0)}% of a core: it may be the bottleneck (run fewer users, or Locust distributed / wrk for more load)`);
     }
     if (lagP99 >= LAG_BOTTLENECK_MS) {
-      warnings.push(`driver event-loop lag p99 ${lagP99.toFixed(1)} ms: sends were delayed by the driver itself`);
+      warnings.push(
+        cpuPercent >= CPU_BOTTLENECK_PERCENT
+          ? `driver event-loop lag p99 ${lagP99.toFixed(1)} ms: the busy driver delayed its own sends`
+          : `driver event-loop lag p99 ${lagP99.toFixed(1)} ms at ${cpuPercent.toFixed(0)}% CPU: the driver was starved of CPU by other processes, sends were delayed`,
+      );
     }
     if (extra.droppedIterations > 0 && (cpuPercent >= CPU_BOTTLENECK_PERCENT || lagP99 >= LAG_BOTTLENECK_MS)) {
       warnings.push(`${extra.droppedIterations} iterations dropped while the driver was saturated`);

@@ -63,6 +63,10 @@ export async function startMarkingApiProcess(options: { env?: NodeJS.ProcessEnv;
   // Keep draining the pipes so the server never blocks on a full stdout.
   child.stdout!.resume();
   child.stderr!.resume();
+  // Safety net: a parent that exits without stopping the server must not leave it running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   return {
     url,
     pid: child.pid!,
