@@ -43,7 +43,7 @@ function side(id: string, s: { samples: number[]; roundEstimates: number[] }, ro
     samplingMode: 'flat',
     samples: s.samples,
     iterations: s.samples.map(() => 1),
-    ...(rounds > 1 ? { roundEstimates: s.roundEstimates } : {}),
+    ...(rounds > 1 ? { roundEstimates: s.roundEstimates, roundSampleCounts: s.roundEstimates.map(() => s.samples.length / rounds) } : {}),
     warnings: [],
     durationMs: 0,
   };

@@ -68,6 +68,7 @@ describe('bench-report CLI', () => {
     expect((await run(root, ['save-baseline', 'baselines/mine.json'])).code).toBe(0);
     const saved = JSON.parse(readFileSync(baselineFile, 'utf8'));
     expect(saved.benchmarks[0].measured.samples.length).toBe(90);
+    expect(saved.benchmarks[0].measured.roundSampleCounts).toEqual([30, 30, 30]);
 
     writeResults(root, 'core', coreWith(11)); // a fresh run of the same code
     const same = await run(root, ['compare', '--baseline', 'baselines/mine.json']);
@@ -164,6 +165,7 @@ describe('bad input: exit 2, the file and field named, the previous report left 
     ['duplicate ids', (o) => (o.benchmarks[3].id = o.benchmarks[0].id), /benchmarks\[3\]\.id: duplicate id "core\/event-store\/write-1000"/],
     ['an unknown unit', (o) => (o.benchmarks[0].unit = 'furlongs'), /benchmarks\[0\]\.unit: expected one of/],
     ['a missing benchmarks array', (o) => delete o.benchmarks, /benchmarks: expected an array, got undefined/],
+    ['round sample counts that do not add up', (o) => (o.benchmarks[1].roundSampleCounts = [30, 30]), /benchmarks\[1\]\.roundSampleCounts: adds up to 60 samples, but samples has 90/],
   ];
   for (const [name, corrupt, message] of corruptions) {
     it(`results with ${name}`, async () => {

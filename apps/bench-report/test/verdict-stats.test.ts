@@ -114,6 +114,20 @@ describe('units', () => {
     expect(blockUnits([1, 1, 2, 2, 100], 2).map(Math.exp)).toEqual([1, 2]); // tail folded into the last block, median tames the outlier
   });
 
+  it('cuts at the recorded round boundaries (roundSampleCounts) when rounds differ in length', () => {
+    expect(splitRounds([1, 2, 3, 4, 5, 6, 7], 3, [2, 4, 1])).toEqual([[1, 2], [3, 4, 5, 6], [7]]);
+    expect(splitRounds([1, 2, 3], 2, [1, 1])).toEqual([[1, 2, 3]]); // counts that do not add up are ignored
+    // Round 1: 7 samples at 100, round 2: 13 at 200 (a process-to-process offset). The even split
+    // (10 + 10) would put a block across the boundary, whose median (150) belongs to neither round.
+    const samples = [...Array(7).fill(100), ...Array(13).fill(200)];
+    const side = { samples, roundEstimates: [100, 200], roundSampleCounts: [7, 13] };
+    const units = chooseUnits(side, side);
+    expect(units.kind).toBe('blocks');
+    expect(new Set(units.base.map((u) => Math.round(Math.exp(u))))).toEqual(new Set([100, 200]));
+    const even = chooseUnits({ samples, roundEstimates: [100, 200] }, { samples, roundEstimates: [100, 200] });
+    expect(even.base.map((u) => Math.round(Math.exp(u)))).toContain(150);
+  });
+
   it('uses round estimates only when both sides have enough rounds', () => {
     const samples = Array.from({ length: 60 }, (_, i) => 100 + (i % 7));
     const six = [100, 101, 102, 103, 104, 105];

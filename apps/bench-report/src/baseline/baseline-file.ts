@@ -26,6 +26,8 @@ export interface MeasuredBaseline {
   measure: 'time' | 'instructions' | 'custom';
   samples: number[];
   roundEstimates?: number[];
+  /** Samples per round, in order, so blocks can be cut at round boundaries (bench-kit `roundSampleCounts`). */
+  roundSampleCounts?: number[];
   estimate?: Estimate;
   stats?: SampleStatistics;
   rounds: number;

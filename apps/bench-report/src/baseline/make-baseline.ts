@@ -55,6 +55,7 @@ function toMeasured(b: BenchmarkResult, r: ResultsFile): MeasuredBaseline {
     measure: b.measure,
     samples: [...b.samples],
     ...(b.roundEstimates ? { roundEstimates: [...b.roundEstimates] } : {}),
+    ...(b.roundSampleCounts ? { roundSampleCounts: [...b.roundSampleCounts] } : {}),
     ...(b.estimate ? { estimate: b.estimate } : {}),
     ...(b.stats ? { stats: b.stats } : {}),
     rounds: r.rounds,

@@ -1,6 +1,6 @@
 import type { SampleUnit } from '@workflow-bench/bench-kit';
 import { Checker } from '../input/checker.ts';
-import { validateEstimate, validateStats } from '../input/validate-results.ts';
+import { validateEstimate, validateRoundSampleCounts, validateStats } from '../input/validate-results.ts';
 import { measureKey, resultMeasure } from '../measure/measure-key.ts';
 import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, entryMeasure, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
 
@@ -68,6 +68,7 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
       createdAt: mc.at('createdAt').string(m.createdAt),
     };
     if (m.roundEstimates !== undefined) e.measured.roundEstimates = mc.at('roundEstimates').numbers(m.roundEstimates, (cc, v) => cc.nonNegative(v));
+    if (m.roundSampleCounts !== undefined) e.measured.roundSampleCounts = validateRoundSampleCounts(mc.at('roundSampleCounts'), m.roundSampleCounts, e.measured.samples.length);
     if (m.estimate !== undefined) e.measured.estimate = validateEstimate(mc.at('estimate'), m.estimate);
     if (m.stats !== undefined) e.measured.stats = validateStats(mc.at('stats'), m.stats);
   }

@@ -74,6 +74,7 @@ function validateBenchmark(c: Checker, raw: unknown): BenchmarkResult {
   if (o.reason !== undefined) b.reason = c.at('reason').string(o.reason);
   if (o.error !== undefined) b.error = c.at('error').string(o.error);
   if (o.roundEstimates !== undefined) b.roundEstimates = c.at('roundEstimates').numbers(o.roundEstimates, (cc, v) => cc.nonNegative(v));
+  if (o.roundSampleCounts !== undefined) b.roundSampleCounts = validateRoundSampleCounts(c.at('roundSampleCounts'), o.roundSampleCounts, samples.length);
   if (o.estimate !== undefined) b.estimate = validateEstimate(c.at('estimate'), o.estimate);
   if (o.stats !== undefined) b.stats = validateStats(c.at('stats'), o.stats);
   // The remaining optional parts are carried through after a shape check; the verdict does not use them.
@@ -85,6 +86,18 @@ function validateBenchmark(c: Checker, raw: unknown): BenchmarkResult {
   }
   if (status === 'ok' && b.estimate === undefined && samples.length === 0) c.at('samples').fail('a benchmark with status "ok" needs samples or an estimate');
   return b;
+}
+
+/** Samples per round: whole numbers that add up to the pooled samples, or the rounds cannot be told apart. */
+export function validateRoundSampleCounts(c: Checker, raw: unknown, sampleCount: number): number[] {
+  const counts = c.numbers(raw, (cc, v) => {
+    const n = cc.nonNegative(v);
+    if (!Number.isInteger(n)) cc.fail(`expected a whole number of samples, got ${n}`);
+    return n;
+  });
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total !== sampleCount) c.fail(`adds up to ${total} samples, but samples has ${sampleCount}`);
+  return counts;
 }
 
 export function validateEstimate(c: Checker, raw: unknown): Estimate {

@@ -97,8 +97,8 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
       return { verdict, comparison: null };
     }
     const result = compareSamples(
-      { samples: measured.samples, roundEstimates: measured.roundEstimates },
-      { samples: cur.samples, roundEstimates: cur.roundEstimates },
+      { samples: measured.samples, roundEstimates: measured.roundEstimates, roundSampleCounts: measured.roundSampleCounts },
+      { samples: cur.samples, roundEstimates: cur.roundEstimates, roundSampleCounts: cur.roundSampleCounts },
       { ...policy, seed: (policy.seed ^ hashId(key)) >>> 0 },
       { instructions: measure === 'instructions' },
     );

@@ -49,6 +49,8 @@ export const DEFAULT_UNIT_OPTIONS: UnitOptions = { minRounds: 6 };
 export interface SideData {
   samples: readonly number[];
   roundEstimates?: readonly number[];
+  /** Samples each round contributed, in order (bench-kit `roundSampleCounts`, --rounds > 1). */
+  roundSampleCounts?: readonly number[];
 }
 
 /** Block length n^(1/3) (the usual block-bootstrap rate), at least 2 so neighbours share a block. */
@@ -57,10 +59,21 @@ export function blockLengthFor(n: number): number {
 }
 
 /**
- * Samples are pooled over rounds in round order. When they split evenly, blocks are cut inside
- * each round so that no block mixes two processes; otherwise the pooled sequence is cut as is.
+ * Samples are pooled over rounds in round order; blocks are cut inside each round so that no block
+ * mixes two processes. The round boundaries are bench-kit's `roundSampleCounts` when recorded
+ * (rounds may contribute different numbers of samples); results from before it was recorded are
+ * split evenly when they divide, otherwise the pooled sequence is cut as is.
  */
-export function splitRounds(samples: readonly number[], rounds: number): (readonly number[])[] {
+export function splitRounds(samples: readonly number[], rounds: number, counts?: readonly number[]): (readonly number[])[] {
+  if (counts && counts.length > 1 && counts.reduce((a, b) => a + b, 0) === samples.length) {
+    const out: (readonly number[])[] = [];
+    let start = 0;
+    for (const c of counts) {
+      if (c > 0) out.push(samples.slice(start, start + c));
+      start += c;
+    }
+    return out;
+  }
   if (rounds <= 1 || samples.length % rounds !== 0) return [samples];
   const per = samples.length / rounds;
   return Array.from({ length: rounds }, (_, r) => samples.slice(r * per, (r + 1) * per));
@@ -90,8 +103,8 @@ export function chooseUnits(base: SideData, current: SideData, options: UnitOpti
     const c = undisturbed(current.samples.map(Math.log), limit);
     return { kind: 'pairs', base: b.kept, current: c.kept, setAside: { base: b.setAside, current: c.setAside } };
   }
-  const baseRounds = splitRounds(base.samples, br.length);
-  const currentRounds = splitRounds(current.samples, cr.length);
+  const baseRounds = splitRounds(base.samples, br.length, base.roundSampleCounts);
+  const currentRounds = splitRounds(current.samples, cr.length, current.roundSampleCounts);
   // One block length for both sides so units carry the same amount of information.
   const shortest = Math.min(...[...baseRounds, ...currentRounds].map((r) => r.length));
   const blockLength = blockLengthFor(shortest);

@@ -67,7 +67,7 @@ export function syntheticResults(
       status: 'ok' as const,
       samples: side.samples,
       iterations: side.samples.map(() => 100),
-      ...(rounds > 1 ? { roundEstimates: side.roundEstimates } : {}),
+      ...(rounds > 1 ? { roundEstimates: side.roundEstimates, roundSampleCounts: side.roundEstimates.map(() => s.samplesPerRound ?? 30) } : {}),
       estimate: { point: stats.median, lower: quantile(side.samples, 0.4), upper: quantile(side.samples, 0.6), statistic: 'median' as const, confidence: 0.95 },
       stats,
     };
@@ -137,7 +137,7 @@ export function syntheticInstructionResults(project: string, specs: BenchSpec[],
       if (b.status !== 'ok') return base;
       const value = (specs.find((s) => s.id === b.id)!.value / 0.4) * (b.id === opts.slowed ? (opts.factor ?? 1) : 1);
       const samples = Array.from({ length: 5 }, () => Math.round(value * Math.exp(normal(random, 0, 0.0015))));
-      const { roundEstimates: _r, ...rest } = base;
+      const { roundEstimates: _r, roundSampleCounts: _c, ...rest } = base;
       return {
         ...rest,
         samples,
