@@ -6,7 +6,8 @@ import { HttpSession, LoadTarget } from './http-session.ts';
 import { MetricsCollector } from './metrics-collector.ts';
 import { SelfMonitor } from './self-monitor.ts';
 import { evaluateThresholds, parseThresholds, type ParsedThreshold, type ThresholdSpec } from './thresholds.ts';
-import { type IterationContext, type Scenario, seededRandom } from '../scenarios/scenario.ts';
+import { seededRandom } from '@workflow-bench/bench-kit';
+import type { IterationContext, Scenario } from '../scenarios/scenario.ts';
 import type { LoadResult } from '../results/load-result.ts';
 
 export interface RunLoadOptions<D> {

@@ -19,15 +19,3 @@ export interface Scenario<D = unknown> {
   setup?: (target: LoadTarget) => Promise<D>;
   iteration: (http: HttpSession, data: D, ctx: IterationContext) => Promise<void>;
 }
-
-/** A small, fast, seeded PRNG (mulberry32): reproducible request mixes without Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadResult } from '../results/load-result.ts';
 import type { TestType } from '../profiles/test-types.ts';
 import { parseK6Summary } from './k6-summary.ts';
-import { which } from './which.ts';
+import { findExecutable } from '@workflow-bench/bench-kit';
 
 export const K6_INSTALL_HINT = 'k6 not installed: see https://grafana.com/docs/k6/latest/set-up/install-k6/ (Debian/Ubuntu: the dl.k6.io apt repository, package k6)';
 
@@ -16,7 +16,7 @@ export type K6Script = TestType | 'burst' | 'sustained';
 export const K6_SCRIPTS: readonly K6Script[] = ['smoke', 'load', 'stress', 'spike', 'soak', 'burst', 'sustained'];
 
 export function k6Path(): string | undefined {
-  return which('k6');
+  return findExecutable('k6');
 }
 
 /**

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ParsedThreshold } from '../driver/thresholds.ts';
 import type { LoadResult } from '../results/load-result.ts';
 import { parseLocustCsv } from './locust-results.ts';
-import { which } from './which.ts';
+import { findExecutable } from '@workflow-bench/bench-kit';
 
 export const LOCUST_INSTALL_HINT = 'locust not installed: apt-get install -y python3-locust';
 
@@ -48,7 +48,7 @@ export class LocustRunError extends Error {
 }
 
 export function locustPath(): string | undefined {
-  return which('locust');
+  return findExecutable('locust');
 }
 
 function freePort(): Promise<number> {

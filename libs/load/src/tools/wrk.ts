@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { which } from './which.ts';
+import { findExecutable } from '@workflow-bench/bench-kit';
 
 export const WRK_INSTALL_HINT = 'wrk not installed: apt-get install -y wrk';
 
@@ -53,7 +53,7 @@ export function parseWrkOutput(output: string): WrkResult {
 }
 
 export function wrkPath(): string | undefined {
-  return which('wrk');
+  return findExecutable('wrk');
 }
 
 /** Runs wrk (GET) against a URL; one thread by default, matching the single-threaded embedded driver. */
