@@ -11,6 +11,7 @@ import { loadRun, type LoadedRun } from '../input/load-results.ts';
 import { readJsonFile } from '../input/read-json.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { measureKey } from '../measure/measure-key.ts';
+import { loadProfilingSection } from '../profiling/profiling-index.ts';
 import { buildReport } from '../report/build-report.ts';
 import { toBencher, toGithubActionBenchmark } from '../report/exports.ts';
 import { appendHistory, historyEntry, readHistory } from '../report/history.ts';
@@ -62,12 +63,16 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       return run.files.length > 0 ? fromResults : env.detectGpus();
     };
     const selection = await selectBaseline(root, options.baseline && resolve(env.cwd, options.baseline), gpus);
-    const report = buildReport(run, selection, { thresholds: options.thresholds, policy: DEFAULT_POLICY, now: env.now() });
     if (options.command === 'compare') {
+      const report = buildReport(run, selection, { thresholds: options.thresholds, policy: DEFAULT_POLICY, now: env.now() });
       env.stdout(renderTable(report));
       return report.summary.pass ? EXIT.pass : EXIT.fail;
     }
     const outputDir = options.outputDir ? resolve(env.cwd, options.outputDir) : join(root, 'reports');
+    const indexFile = options.profilingIndex ? resolve(env.cwd, options.profilingIndex) : join(root, 'reports', 'profiling', 'index.json');
+    const profiling = loadProfilingSection(indexFile, outputDir, root);
+    for (const w of profiling.warnings) env.stderr(`bench-report: warning: ${w}\n`);
+    const report = buildReport(run, selection, { thresholds: options.thresholds, policy: DEFAULT_POLICY, now: env.now(), profiling });
     writeReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env);
     env.stdout(renderTable(report));
     if (!report.summary.pass && !options.detectRegressions) env.stdout('(exit 0: pass --detect-regressions to fail on regressions and missed targets)\n');

@@ -42,6 +42,9 @@ Options:
   --results <file>              Use this results file instead of discovering them (repeatable).
   --root <dir>                  Workspace root (default: nearest directory with nx.json).
   --skip-history                report: do not append to <output-dir>/history/.
+  --profiling-index <file>      report: profiling artefacts to list (default
+                                <workspace>/reports/profiling/index.json, written by libs/profiling;
+                                absent or unreadable is a warning in the report, never an error).
   -h, --help                    This help.
 
 Exit codes: 0 pass; 1 a regression or a missed target; 2 bad input (missing or corrupt results
@@ -62,6 +65,7 @@ export interface CliOptions {
   results: string[];
   root?: string;
   skipHistory: boolean;
+  profilingIndex?: string;
 }
 
 const percent = (name: string, value: string | undefined): number | undefined => {
@@ -88,6 +92,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         results: { type: 'string', multiple: true },
         root: { type: 'string' },
         'skip-history': { type: 'boolean' },
+        'profiling-index': { type: 'string' },
       },
     });
   } catch (err) {
@@ -130,6 +135,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values['output-dir'] !== undefined ? { outputDir: values['output-dir'] } : {}),
     ...(values.root !== undefined ? { root: values.root } : {}),
+    ...(values['profiling-index'] !== undefined ? { profilingIndex: values['profiling-index'] } : {}),
     formats,
     thresholds,
   };

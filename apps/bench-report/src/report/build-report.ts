@@ -1,5 +1,6 @@
 import type { LoadedRun } from '../input/load-results.ts';
 import type { BaselineSelection } from '../baseline/load-baseline.ts';
+import type { ProfilingSection } from '../profiling/profiling-index.ts';
 import { evaluate } from '../verdict/evaluate.ts';
 import type { VerdictPolicy } from '../verdict/outcome.ts';
 import { DEFAULT_THRESHOLDS, type ThresholdConfig } from '../verdict/thresholds.ts';
@@ -8,7 +9,7 @@ import { REPORT_FORMAT, REPORT_SCHEMA_VERSION, type Report } from './report-mode
 export function buildReport(
   run: LoadedRun,
   selection: BaselineSelection,
-  options: { thresholds: Partial<ThresholdConfig>; policy: VerdictPolicy; now?: Date },
+  options: { thresholds: Partial<ThresholdConfig>; policy: VerdictPolicy; now?: Date; profiling?: ProfilingSection },
 ): Report {
   const baseline = selection.used?.baseline ?? null;
   const { verdicts, targets } = evaluate(run.benchmarks, baseline, { thresholds: options.thresholds, policy: options.policy });
@@ -60,5 +61,6 @@ export function buildReport(
     comparisons: verdicts,
     targets,
     summary,
+    profiling: options.profiling ?? null,
   };
 }

@@ -5,6 +5,7 @@ import type { HistoryEntry } from './history.ts';
 import type { Report } from './report-model.ts';
 import { measureKey, resultKey, resultMeasure } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue, measureLabel } from './format.ts';
+import { artefactLabel, noIndexText, PROFILE_HINT } from './profiling-view.ts';
 import { byIdThenMeasure, measurePairs, type MeasurePair } from './side-by-side.ts';
 
 const require = createRequire(import.meta.url);
@@ -137,6 +138,31 @@ export function renderHtml({ report, history, baselineSamples }: HtmlInputs): st
     parts.push(`<tr><th>samples</th><td class="num">${b.samples.length}${b.roundEstimates ? ` in ${b.roundEstimates.length} rounds` : ''}</td></tr></tbody></table></div>`);
   }
   parts.push(`</div></section>`);
+
+  if (report.profiling) {
+    const p = report.profiling;
+    parts.push(`<section id="profiling"><h2>Profiling</h2>`);
+    for (const w of p.warnings) parts.push(`<p class="warning">⚠ ${esc(w)}</p>`);
+    if (p.status === 'absent' || (p.status === 'ok' && p.artefacts.length === 0)) {
+      parts.push(`<p>${p.status === 'absent' ? esc(noIndexText(p)) : `<code>${esc(p.index)}</code> lists no artefacts. Produce some with`} <code>${esc(PROFILE_HINT)}</code>.</p>`);
+    } else if (p.status === 'ok') {
+      parts.push(`<p class="reason">From <code>${esc(p.index)}</code>${p.updatedAt ? `, updated ${esc(p.updatedAt)}` : ''}. Links are relative to this report.</p>`);
+      parts.push(`<table><thead><tr><th>kind</th><th>lib</th><th>benchmark</th><th>artefact</th><th>summary</th><th>created</th></tr></thead><tbody>`);
+      for (const a of p.artefacts) {
+        const link =
+          a.href === null
+            ? badge('unknown', 'skipped')
+            : `<a href="${esc(encodeURI(a.href))}">${esc(artefactLabel(a))}</a>${a.exists ? '' : ' <span class="reason">(missing)</span>'}`;
+        const status = a.status === 'flagged' ? ` ${badge('missed', 'flagged')}` : a.status === 'skipped' && a.href !== null ? ` ${badge('unknown', 'skipped')}` : '';
+        parts.push(
+          `<tr class="artefact ${esc(a.status)}"><td>${esc(a.kind)}</td><td>${esc(a.lib)}</td><td><code>${esc(a.bench)}</code></td><td>${link}${status}</td>` +
+            `<td class="reason">${esc(a.summary)}</td><td class="num">${esc(a.createdAt.replace('T', ' ').slice(0, 19))}</td></tr>`,
+        );
+      }
+      parts.push(`</tbody></table>`);
+    }
+    parts.push(`</section>`);
+  }
 
   parts.push(`<section><h2>Projects</h2><table><thead><tr><th>project</th><th>measure</th><th>status</th><th>mode</th><th>rounds</th><th>benchmarks</th><th>file</th></tr></thead><tbody>`);
   for (const p of report.projects) {

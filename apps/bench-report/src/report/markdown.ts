@@ -1,6 +1,7 @@
 import type { Report } from './report-model.ts';
 import { resultMeasure } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue, measureLabel, OUTCOME_ICON } from './format.ts';
+import { artefactLabel, artefactsByBench, noIndexText, PROFILE_HINT } from './profiling-view.ts';
 import { byIdThenMeasure, measurePairs } from './side-by-side.ts';
 
 /** A bot finds its previous comment by this marker and edits it in place instead of adding another. */
@@ -124,6 +125,7 @@ export function renderMarkdown(report: Report): string {
     for (const g of report.goals) out.push(`| ${g.project} | ${esc(g.name)} | ${g.target} ${g.unit} | ${g.actual ?? '–'} | ${g.status} |`);
     out.push('');
   }
+  if (report.profiling) out.push(...profilingMarkdown(report.profiling), '');
   out.push(
     '## Method',
     '',
@@ -134,4 +136,29 @@ export function renderMarkdown(report: Report): string {
     '',
   );
   return out.join('\n');
+}
+
+/** A short list: one line per profiled benchmark with links to its artefacts, skipped parts with their reason. */
+function profilingMarkdown(section: NonNullable<Report['profiling']>): string[] {
+  const out = ['## Profiling', ''];
+  for (const w of section.warnings) out.push(`> ⚠ ${esc(w)}`, '');
+  if (section.status === 'absent') {
+    out.push(`${noIndexText(section)} \`${PROFILE_HINT}\`.`);
+    return out;
+  }
+  if (section.status === 'invalid') return out;
+  if (section.artefacts.length === 0) {
+    out.push(`${section.index} lists no artefacts. Produce some with \`${PROFILE_HINT}\`.`);
+    return out;
+  }
+  out.push(`From \`${section.index}\`${section.updatedAt ? ` (updated ${section.updatedAt})` : ''}:`, '');
+  for (const g of artefactsByBench(section)) {
+    const parts = g.artefacts.map((a) => {
+      if (a.status === 'skipped' || a.href === null) return `${artefactLabel(a)} skipped: ${esc(a.summary.replace(/^skipped:\s*/i, ''))}`;
+      const link = `[${artefactLabel(a)}](${encodeURI(a.href)})${a.exists ? '' : ' (missing)'}`;
+      return a.status === 'flagged' ? `⚠ ${link}: ${esc(a.summary)}` : link;
+    });
+    out.push(`- \`${g.bench}\` (${g.lib}): ${parts.join(' · ')}`);
+  }
+  return out;
 }

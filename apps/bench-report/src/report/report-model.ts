@@ -1,12 +1,13 @@
 import type { BenchmarkResult, EnvironmentInfo, GoalResult } from '@workflow-bench/bench-kit';
 import type { ProjectStatus } from '../input/load-results.ts';
+import type { ProfilingSection } from '../profiling/profiling-index.ts';
 import type { BenchmarkVerdict } from '../verdict/evaluate.ts';
 import type { VerdictPolicy } from '../verdict/outcome.ts';
 import type { TargetCheck } from '../verdict/target-check.ts';
 import type { ThresholdConfig } from '../verdict/thresholds.ts';
 
 export const REPORT_FORMAT = 'workflow-bench-report';
-/** 2: results, verdicts and targets carry a `measure` (wall `time` or `instructions`). */
+/** 2: results, verdicts and targets carry a `measure` (wall `time` or `instructions`); `profiling` section. */
 export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ReportSummary {
@@ -49,4 +50,6 @@ export interface Report {
   comparisons: BenchmarkVerdict[];
   targets: TargetCheck[];
   summary: ReportSummary;
+  /** Profiling artefacts listed in reports/profiling/index.json (null for `compare`, which lists none). */
+  profiling: ProfilingSection | null;
 }
