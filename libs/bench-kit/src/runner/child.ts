@@ -125,10 +125,11 @@ async function runTimed(
 /** Region pairs (N1, N2 = 3·N1 iterations) per benchmark in instruction mode. */
 const INSTRUCTION_PAIRS = { quick: 5, full: 9 };
 /**
- * Leading pairs run but not counted: the region's own loop is compiled (and may be replaced on the
- * stack) during its first calls, which showed up as a first pair far off the rest.
+ * Leading pairs are run but not counted, as many as are counted: the region's entry path is
+ * compiled and tiered up during its first calls (seen as early and late pairs 1-16% off the rest
+ * when fewer were discarded). A region is ~30 ms of valgrind time, so this costs seconds.
  */
-const DISCARDED_PAIRS = 2;
+const discardedPairs = (pairs: number) => pairs;
 
 /**
  * Instruction mode (the child runs under callgrind): warm up as usual, then run interleaved
@@ -157,9 +158,11 @@ async function runInstructions(
     const n2 = 3 * n1;
     const pairs = options.quick ? INSTRUCTION_PAIRS.quick : INSTRUCTION_PAIRS.full;
     const iterations: number[] = [];
-    for (let i = 0; i < pairs + DISCARDED_PAIRS; i++) iterations.push(n1, n2);
-    await send({ type: 'regions', id: instance.id, iterations, discardPairs: DISCARDED_PAIRS });
-    const region = makeRegion(fn, state);
+    const discard = discardedPairs(pairs);
+    for (let i = 0; i < pairs + discard; i++) iterations.push(n1, n2);
+    await send({ type: 'regions', id: instance.id, iterations, discardPairs: discard });
+    if (!loop.sync) throw new Error('unreachable: instruction mode only runs synchronous loops');
+    const region = makeRegion(loop.run);
     for (const n of iterations) region(n);
     const throughput = throughputOf(def, state);
     return {

@@ -98,7 +98,9 @@ export class Progress {
   finish(raw: RawBenchmark): void {
     const secs = ((performance.now() - this.currentStart) / 1000).toFixed(1);
     let summary: string;
-    if (raw.status === 'ok') {
+    if (raw.status === 'ok' && raw.values.length === 0) {
+      summary = `✓ ${raw.id}  measured (instruction counts are read from callgrind when the process ends)`;
+    } else if (raw.status === 'ok') {
       const per = raw.values.map((v, i) => v / raw.iterations[i]).sort((a, b) => a - b);
       summary = `✓ ${raw.id}  ~${formatValue(per[Math.floor(per.length / 2)] ?? NaN, raw.unit)}`;
     } else if (raw.status === 'skipped') {
