@@ -1,6 +1,6 @@
 import { defineSuite } from '@workflow-bench/bench-kit';
 import { runLoad } from '../src/driver/run-load.ts';
-import { LoadTarget } from '../src/driver/http-session.ts';
+import { LoadTarget } from '../src/driver/load-target.ts';
 import { seedSubmissions, submissionBodies } from '../src/scenarios/marking-scenarios.ts';
 import type { Scenario } from '../src/scenarios/scenario.ts';
 import { startMarkingApiProcess, type MarkingApiProcess } from '../src/tools/marking-api-process.ts';
@@ -17,7 +17,9 @@ const CONNECTIONS = 50;
  * load/driver-calibration: requests/s of the embedded driver divided by wrk's, against the same
  * server (its own process) on the same endpoint (GET status of one submission) with the same
  * number of connections, alternating wrk and driver runs so drift on a shared machine hits both.
- * Each sample is the ratio of one adjacent pair. Goal: >= 0.8.
+ * Each sample is the ratio of one adjacent pair, for the driver's default client on 127.0.0.1 (the
+ * raw node:net client); undici runs in the same rounds for comparison (metric `undici_ratio`).
+ * Goal: >= 0.8.
  */
 export default defineSuite('driver-calibration', (s) => {
   s.bench<State>('', {
@@ -44,22 +46,30 @@ export default defineSuite('driver-calibration', (s) => {
         },
       };
       const ratios: number[] = [];
+      const undiciRatios: number[] = [];
       const wrkRates: number[] = [];
       const driverRates: number[] = [];
+      const undiciRates: number[] = [];
       const warnings = new Set<string>();
       let driverCpu = 0;
       // Warm both the server's JIT and the connections before the first pair.
-      await runLoad({ url: state.server.url, scenario, executor: { type: 'constant-vus', vus: CONNECTIONS, durationS: 1 } });
+      const executor = { type: 'constant-vus', vus: CONNECTIONS, durationS } as const;
+      let client = '';
+      for (const c of ['raw', 'undici'] as const) await runLoad({ url: state.server.url, scenario, client: c, executor: { ...executor, durationS: 1 } });
       for (let i = 0; i < rounds; i++) {
-        ctx.progress(`round ${i + 1}/${rounds}: wrk then driver, ${CONNECTIONS} connections, ${durationS} s each`);
+        ctx.progress(`round ${i + 1}/${rounds}: wrk, driver (raw client), driver (undici), ${CONNECTIONS} connections, ${durationS} s each`);
         const w = await runWrk({ url: state.server.url + state.path, connections: CONNECTIONS, durationS });
-        const d = await runLoad({ url: state.server.url, scenario, executor: { type: 'constant-vus', vus: CONNECTIONS, durationS } });
-        if (w.non2xx3xx > 0 || d.failures > 0) warnings.add(`errors during calibration: wrk non-2xx ${w.non2xx3xx}, driver failures ${d.failures}`);
+        const d = await runLoad({ url: state.server.url, scenario, executor });
+        const u = await runLoad({ url: state.server.url, scenario, executor, client: 'undici' });
+        client = d.client ?? '';
+        if (w.non2xx3xx > 0 || d.failures > 0 || u.failures > 0) warnings.add(`errors during calibration: wrk non-2xx ${w.non2xx3xx}, driver failures ${d.failures} (${client}), ${u.failures} (undici)`);
         for (const x of d.driver?.warnings ?? []) warnings.add(x);
         driverCpu = Math.max(driverCpu, d.driver?.cpuPercent ?? 0);
         wrkRates.push(w.requestsPerSecond);
         driverRates.push(d.requestsPerSecond);
         ratios.push(d.requestsPerSecond / w.requestsPerSecond);
+        undiciRates.push(u.requestsPerSecond);
+        undiciRatios.push(u.requestsPerSecond / w.requestsPerSecond);
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       return {
@@ -68,10 +78,12 @@ export default defineSuite('driver-calibration', (s) => {
         samples: ratios,
         metrics: {
           wrk_requests_per_second: { value: median(wrkRates), unit: 'requests/s', note: 'median over rounds, wrk -t1' },
-          driver_requests_per_second: { value: median(driverRates), unit: 'requests/s', note: 'median over rounds, closed model' },
+          driver_requests_per_second: { value: median(driverRates), unit: 'requests/s', note: `median over rounds, closed model, ${client} client` },
+          undici_requests_per_second: { value: median(undiciRates), unit: 'requests/s', note: 'median over rounds, closed model, undici client' },
+          undici_ratio: { value: median(undiciRatios), unit: 'ratio', note: 'undici client / wrk, median over rounds' },
           driver_cpu_max: { value: driverCpu, unit: '%', note: 'driver CPU, % of one core' },
         },
-        details: { connections: CONNECTIONS, durationS, rounds, endpoint: 'GET /api/tmas/:id/status', wrkThreads: 1 },
+        details: { client, comparedClient: 'undici', connections: CONNECTIONS, durationS, rounds, endpoint: 'GET /api/tmas/:id/status', wrkThreads: 1 },
         warnings: [...warnings],
       };
     },

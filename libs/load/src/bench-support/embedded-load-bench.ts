@@ -1,6 +1,6 @@
 import { openLmdbEventStore } from '@workflow-bench/core';
 import type { BenchContext, Metric, SuiteBuilder } from '@workflow-bench/bench-kit';
-import { LoadTarget } from '../driver/http-session.ts';
+import { LoadTarget } from '../driver/load-target.ts';
 import { runLoad } from '../driver/run-load.ts';
 import { loadProfile, PROFILE_NAMES, type ProfileName } from '../profiles/load-profiles.ts';
 import { markingScenario, type MarkingData, type MarkingScenarioName } from '../scenarios/marking-scenarios.ts';

@@ -44,7 +44,7 @@ export function toCustomMeasurement(r: LoadResult, extra: { metrics?: Record<str
       ...(r.driver ? { driver_cpu: { value: r.driver.cpuPercent, unit: '%', note: 'load driver CPU, % of one core' }, driver_event_loop_lag_p99: ms(r.driver.eventLoopLagP99Ms) } : {}),
       ...extra.metrics,
     },
-    details: { tool: r.tool, scenario: r.scenario, durationS: Number(r.durationS.toFixed(3)), ...extra.details },
+    details: { tool: r.tool, ...(r.client ? { client: r.client } : {}), scenario: r.scenario, durationS: Number(r.durationS.toFixed(3)), ...extra.details },
     warnings,
   };
 }

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ArrivalSchedule } from './arrival-schedule.ts';
 import { type Executor, executorDurationS, executorMaxVUs, isOpenModel, validateExecutor } from './executors.ts';
-import { HttpSession, LoadTarget } from './http-session.ts';
+import { HttpSession } from './http-session.ts';
+import { type LoadClientName, LoadTarget } from './load-target.ts';
 import { MetricsCollector } from './metrics-collector.ts';
 import { SelfMonitor } from './self-monitor.ts';
 import { evaluateThresholds, parseThresholds, type ParsedThreshold, type ThresholdSpec } from './thresholds.ts';
@@ -24,6 +25,8 @@ export interface RunLoadOptions<D> {
   requestTimeoutMs?: number;
   /** Connections in the pool (default: the executor's maximum VUs). */
   connections?: number;
+  /** HTTP client (default `auto`: the raw node:net client for loopback targets, undici otherwise). */
+  client?: LoadClientName | 'auto';
   /** Closed model only: pause between a VU's iterations, uniformly within [min, max] ms. */
   thinkTimeMs?: readonly [number, number];
   seed?: number;
@@ -46,6 +49,7 @@ export async function runLoad<D>(options: RunLoadOptions<D>): Promise<LoadResult
   const target = new LoadTarget(options.url, {
     connections: options.connections ?? Math.max(1, maxVUs),
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    client: options.client,
   });
   try {
     const data = (scenario.setup ? await scenario.setup(target) : undefined) as D;
@@ -71,6 +75,7 @@ export async function runLoad<D>(options: RunLoadOptions<D>): Promise<LoadResult
     const driver = monitor.stop({ droppedIterations: metrics.dropped });
     return {
       tool: 'embedded',
+      client: target.client,
       scenario: scenario.name,
       durationS,
       requests: metrics.requests,

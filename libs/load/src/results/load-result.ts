@@ -49,6 +49,8 @@ export interface DriverHealth {
 /** The common result of a load run, whichever tool made the load. */
 export interface LoadResult {
   tool: LoadTool;
+  /** The embedded driver's HTTP client (`raw` or `undici`); absent for external tools. */
+  client?: 'raw' | 'undici';
   scenario: string;
   /** Wall time of the measured run in seconds. */
   durationS: number;

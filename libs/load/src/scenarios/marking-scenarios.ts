@@ -1,5 +1,5 @@
 import { generateTma, type TmaSize } from '@workflow-bench/core';
-import type { LoadTarget } from '../driver/http-session.ts';
+import type { LoadTarget } from '../driver/load-target.ts';
 import type { Scenario } from './scenario.ts';
 
 /** The seed's scenarios against the marking API (apps/marking-api). */

@@ -1,4 +1,5 @@
-import type { HttpSession, LoadTarget } from '../driver/http-session.ts';
+import type { HttpSession } from '../driver/http-session.ts';
+import type { LoadTarget } from '../driver/load-target.ts';
 
 export interface IterationContext {
   /** 1-based virtual-user number. */
