@@ -6,7 +6,7 @@ import { MARKING_WAYS, type Marker, type MarkingWay } from '../src/pipeline/mark
 import { MarkingPipeline, type MarkingOutcome } from '../src/pipeline/marking-pipeline.ts';
 import { StageTimer } from '../src/pipeline/stage-timer.ts';
 import { workloadTmas } from '../src/workload/tma-workload.ts';
-import { iterations, warmups } from './support/settings.ts';
+import { iterations, modelSize, warmups } from './support/settings.ts';
 import { feedbackSession, stageBreakdown, workloadDetails, type FeedbackSession } from './support/session.ts';
 
 /**
@@ -47,6 +47,9 @@ async function openWay(way: MarkingWay, ctx: BenchContext): Promise<MarkerState>
   return { session, marker, openTimings: timer.toRecord() };
 }
 
+/** The seed's targets are for the `small` model: a run with another model is not checked against them. */
+const goalModel = () => modelSize() === 'small' && !process.env['INTEGRATION_MODEL'];
+
 export default defineSuite('e2e-marking', (s) => {
   s.bench<MarkerState, MarkingWay>('', {
     kind: 'custom',
@@ -84,7 +87,7 @@ export default defineSuite('e2e-marking', (s) => {
     group: 'batch',
     params: ['10', '100'],
     setup: (ctx) => {
-      if (ctx.param === '100' && ctx.quick) ctx.skip('full mode only: a batch of 100 takes 10+ minutes on CPU (run `npx nx bench integration`)');
+      if (ctx.param === '100' && ctx.quick) ctx.skip('full mode only: 100 medium TMAs take minutes (136 s measured on 2 cores); run `npx nx bench integration`');
       return openWay('in-process', ctx);
     },
     measure: async ({ session, marker }, ctx) => {
@@ -147,7 +150,11 @@ export default defineSuite('e2e-marking', (s) => {
           'stage.context_ms': { value: mean((l) => l.contextMs), unit: 'ms', note: 'createContext (1024 tokens) + sequence' },
           runtime_start_ms: { value: session.firstLoad.runtimeMs, unit: 'ms', note: 'node-llama-cpp getLlama, once per process (first load)' },
         },
-        details: { ...workloadDetails(session), file: session.feedback.options.model.path },
+        details: {
+          ...workloadDetails(session),
+          file: session.feedback.options.model.path,
+          stages: `model ${mean((l) => l.modelMs).toFixed(1)} ms, context ${mean((l) => l.contextMs).toFixed(1)} ms (node-llama-cpp start, once: ${session.firstLoad.runtimeMs.toFixed(0)} ms)`,
+        },
       };
     },
   });
@@ -193,7 +200,12 @@ export default defineSuite('e2e-marking', (s) => {
           'stage.read_ms': { value: mean(readMs), unit: 'ms', note: 'reading the marking stream back' },
           marking_bytes: { value: bytes, unit: 'bytes', note: 'JSON size of the marking events' },
         },
-        details: { ...workloadDetails(session), store: 'LMDB (core), sync', events: events.map((e) => e.type).join(',') },
+        details: {
+          ...workloadDetails(session),
+          store: 'LMDB (core), sync',
+          events: events.map((e) => e.type).join(','),
+          stages: `append ${mean(appendMs).toFixed(2)} ms, read ${mean(readMs).toFixed(2)} ms`,
+        },
       };
     },
     teardown: (state) => state.marker.close(),
@@ -201,12 +213,12 @@ export default defineSuite('e2e-marking', (s) => {
 
   s.goal({
     name: 'E2E TMA marking < 20 s (CPU only)',
-    description: 'One TMA through the in-process pipeline with AI feedback per answer (seed CPU-only target); model and workload in the details',
+    description: 'One TMA through the in-process pipeline with AI feedback per answer, generated small Q4_0 model (seed CPU-only target); workload in the details',
     unit: 'ns',
     target: 20e9,
     comparison: '<',
     benchmarks: ['integration/e2e-marking/in-process'],
-    actual: (r) => r.estimate('integration/e2e-marking/in-process'),
+    actual: (r) => (goalModel() ? r.estimate('integration/e2e-marking/in-process') : undefined),
   });
   s.goal({
     name: 'Batch of 100 TMAs < 1000 s (CPU only)',
@@ -215,6 +227,6 @@ export default defineSuite('e2e-marking', (s) => {
     target: 1000,
     comparison: '<',
     benchmarks: ['integration/batch/100'],
-    actual: (r) => r.metric('integration/batch/100', 'total_s'),
+    actual: (r) => (goalModel() ? r.metric('integration/batch/100', 'total_s') : undefined),
   });
 });
