@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import { writeFile, rename } from 'node:fs/promises';
 import { runLoad } from '../src/driver/run-load.ts';
+import { isLoadClientName, type LoadClientName } from '../src/driver/load-target.ts';
 import { parseThresholdArgument, parseThresholds, ThresholdSyntaxError, type ParsedThreshold } from '../src/driver/thresholds.ts';
 import { buildLoadPlan } from '../src/load-plan.ts';
 import { isProfileName, PROFILE_NAMES } from '../src/profiles/load-profiles.ts';
@@ -27,7 +28,7 @@ const EXIT_RUN_FAILED = 1;
 const EXIT_USAGE = 2;
 
 function usage(message: string): never {
-  console.error(`load: ${message}\nusage: load [--url URL] --scenario ${[...MARKING_SCENARIOS, ...TRAFFIC_PATTERNS].join('|')} [--profile ${PROFILE_NAMES.join('|')}] [--test-type ${TEST_TYPES.join('|')}] [--duration S] [--rate R] [--vus N] [--threshold 'metric:expr']... [--think] [--full] [--max-iterations N] [--seeded N] [--tma-size small|medium|large] [--no-default-thresholds] [--json FILE]`);
+  console.error(`load: ${message}\nusage: load [--url URL] --scenario ${[...MARKING_SCENARIOS, ...TRAFFIC_PATTERNS].join('|')} [--profile ${PROFILE_NAMES.join('|')}] [--test-type ${TEST_TYPES.join('|')}] [--duration S] [--rate R] [--vus N] [--threshold 'metric:expr']... [--think] [--full] [--max-iterations N] [--seeded N] [--tma-size small|medium|large] [--no-default-thresholds] [--client auto|raw|undici] [--json FILE]`);
   process.exit(EXIT_USAGE);
 }
 
@@ -57,6 +58,7 @@ try {
       'tma-size': { type: 'string', default: 'medium' },
       'no-default-thresholds': { type: 'boolean', default: false },
       'grace': { type: 'string' },
+      client: { type: 'string', default: 'auto' },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -67,6 +69,7 @@ try {
 if (args.help) usage('help');
 const scenarioName = args.scenario!;
 if (!isMarkingScenarioName(scenarioName) && !isTrafficPattern(scenarioName)) usage(`unknown --scenario '${scenarioName}'`);
+if (args.client !== 'auto' && !isLoadClientName(args.client!)) usage(`unknown --client '${args.client}' (auto, raw, undici)`);
 if (!isProfileName(args.profile!)) usage(`unknown --profile '${args.profile}'`);
 if (args['test-type'] !== undefined && !isTestType(args['test-type'])) usage(`unknown --test-type '${args['test-type']}'`);
 
@@ -111,6 +114,7 @@ try {
     thinkTimeMs: plan.thinkTimeMs,
     maxIterations: num('max-iterations', args['max-iterations'], true),
     gracefulStopS: num('grace', args.grace),
+    client: args.client as LoadClientName | 'auto',
     onProgress: (t, n, failed) => console.error(`  ${t.toFixed(0)} s: ${n} requests, ${failed} failed`),
   });
   console.log(formatLoadResult(result));

@@ -6,7 +6,7 @@ const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 export function formatLoadResult(r: LoadResult): string {
   const lines: string[] = [];
   const l = r.latencyMs;
-  lines.push(`scenario ${r.scenario} (${r.tool}), ${f(r.durationS, 1)} s`);
+  lines.push(`scenario ${r.scenario} (${r.tool}${r.client ? `, ${r.client} client` : ''}), ${f(r.durationS, 1)} s`);
   lines.push(`  http_reqs..........: ${r.requests}  ${f(r.requestsPerSecond, 1)}/s`);
   lines.push(`  http_req_failed....: ${f(r.requests ? (100 * r.failures) / r.requests : 0)}%  ${r.failures} of ${r.requests}`);
   lines.push(`  http_req_duration..: p50=${f(l.p50)}ms p90=${f(l.p90)}ms p95=${f(l.p95)}ms p99=${f(l.p99)}ms max=${f(l.max)}ms`);
