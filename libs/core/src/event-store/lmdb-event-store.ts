@@ -32,6 +32,15 @@ interface EventRecord {
   recordedAt: string;
 }
 
+/**
+ * lmdb-js returns a promise from every put, which rejects when the commit fails (e.g. disk full).
+ * The append's own transaction promise carries that failure to the caller; left unhandled, the
+ * per-put rejections would crash the process instead.
+ */
+function settled(result: unknown): void {
+  if (result instanceof Promise) result.catch(() => undefined);
+}
+
 /** Stream index value: where the batch of one append starts (its events are contiguous). */
 type BatchLocation = [firstPosition: number, firstVersion: number];
 
@@ -104,9 +113,9 @@ export class LmdbEventStore implements EventStore {
           event.metadata === undefined
             ? { streamId, version: head + i + 1, type: event.type, data: event.data, recordedAt }
             : { streamId, version: head + i + 1, type: event.type, data: event.data, metadata: event.metadata, recordedAt };
-        this.events.put(last + i + 1, record);
+        settled(this.events.put(last + i + 1, record));
       }
-      this.streams.put([streamId, head + events.length], [last + 1, head + 1]);
+      settled(this.streams.put([streamId, head + events.length], [last + 1, head + 1]));
       return { version: head + events.length, globalPosition: last + events.length };
     });
     // With overlapping sync, LMDB commits first and flushes after; durability means waiting for it.

@@ -1,6 +1,5 @@
-import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
-import { loadLlamaRuntime, modelCacheDir, readThreadChoice, type LlamaRuntime } from '@workflow-bench/ai';
+import { hardwareKey, loadLlamaRuntime, modelCacheDir, readThreadChoice, type LlamaRuntime } from '@workflow-bench/ai';
 
 /**
  * One node-llama-cpp runtime per process: `getLlama` tests and loads the native binary, which
@@ -30,7 +29,5 @@ export function llamaRuntimeStarted(): boolean {
  * were measured ~100x slower (see libs/ai/README.md).
  */
 export function feedbackThreads(): number {
-  // Same key as libs/ai's thread-choice `hardwareKey('cpu')` (not exported from @workflow-bench/ai).
-  const hardware = `${cpus()[0]?.model ?? 'cpu'}|${availableParallelism()} cores|cpu`;
-  return readThreadChoice(join(modelCacheDir(), 'best-threads.json'), hardware)?.threads ?? 1;
+  return readThreadChoice(join(modelCacheDir(), 'best-threads.json'), hardwareKey('cpu'))?.threads ?? 1;
 }

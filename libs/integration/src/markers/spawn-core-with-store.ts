@@ -5,22 +5,13 @@ import { CoreClient, type CoreClientOptions } from '@workflow-bench/ipc';
 /**
  * Spawns the IPC core server so that its LMDB event store lands in a directory we know.
  *
- * The core server opens its store with `openLmdbEventStore()` in `os.tmpdir()` and has no flag for
- * the path, so the child gets TMPDIR=<dir>: CoreClient.spawn starts the child synchronously (before
- * its first await), and TMPDIR is put back right after that call. Knowing the directory is what
- * lets a killed child's store be opened afterwards, checked for half markings and given the
- * MarkingFailed event. (Asked of libs/ipc: a `storePath` option, which would make this unneeded.)
+ * The core server opens its store with `openLmdbEventStore()` under the temp dir, so the child gets
+ * TMPDIR=<dir>. Knowing the directory is what lets a killed child's store be opened afterwards,
+ * checked for half markings and given the MarkingFailed event.
  */
 export function spawnCoreWithStoreDir(dir: string, options: CoreClientOptions = {}): Promise<CoreClient> {
   mkdirSync(dir, { recursive: true });
-  const previous = process.env['TMPDIR'];
-  process.env['TMPDIR'] = dir;
-  try {
-    return CoreClient.spawn(options);
-  } finally {
-    if (previous === undefined) delete process.env['TMPDIR'];
-    else process.env['TMPDIR'] = previous;
-  }
+  return CoreClient.spawn({ ...options, env: { ...options.env, TMPDIR: dir } });
 }
 
 /** The LMDB directory the core server created under `dir` (`core-events-*`), once it has opened its store. */

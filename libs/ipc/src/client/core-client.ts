@@ -28,6 +28,11 @@ export interface CoreClientOptions {
   maxFrameBytes?: number;
   /** Another server script built on runStdioServer (tests, benches); default the core server. */
   serverScript?: string;
+  /**
+   * Extra environment for the server process (added to this process's). The core server creates its
+   * LMDB store under the temp dir, so `{ TMPDIR: dir }` puts the store where the caller can find it.
+   */
+  env?: Readonly<Record<string, string>>;
   /** How long close() waits for the child to exit before killing it; default 2000 ms. */
   closeGraceMs?: number;
   onProtocolError?: (error: IpcProtocolError) => void;
@@ -55,7 +60,7 @@ export class CoreClient {
     const framing = options.framing ?? 'length';
     const codec = options.codec ?? 'msgpack';
     const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    const child = spawnTsScript(options.serverScript ?? CORE_SERVER_SCRIPT, serverArgsToArgv({ framing, codec, maxFrameBytes }));
+    const child = spawnTsScript(options.serverScript ?? CORE_SERVER_SCRIPT, serverArgsToArgv({ framing, codec, maxFrameBytes }), options.env);
     let client: CoreClient | undefined;
     const ipc = new IpcClient({
       input: child.stdout,

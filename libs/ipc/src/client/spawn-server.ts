@@ -12,9 +12,14 @@ function tsxLoaderUrl(): string {
 
 export type ServerProcess = ResultPromise<{ stdin: 'pipe'; stdout: 'pipe'; stderr: 'pipe'; buffer: false; reject: false }>;
 
-/** Starts `node --import tsx <script> <args>` with piped stdio and no output buffering. */
-export function spawnTsScript(script: string, args: readonly string[]): ServerProcess {
+/**
+ * Starts `node --import tsx <script> <args>` with piped stdio and no output buffering. `env` adds
+ * to (never replaces) this process's environment, e.g. TMPDIR to choose where the server's LMDB
+ * store is created.
+ */
+export function spawnTsScript(script: string, args: readonly string[], env?: Readonly<Record<string, string>>): ServerProcess {
   return execa(process.execPath, ['--import', tsxLoaderUrl(), script, ...args], {
+    ...(env ? { env, extendEnv: true } : {}),
     stdin: 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
