@@ -14,9 +14,7 @@ import { FailureLog } from '../pipeline/failure-log.ts';
 import type { FailureRecord, Marker, MarkingReceipt, TmaInput } from '../pipeline/marker.ts';
 import {
   countBy,
-  markingEvents,
   markingStreamId,
-  MARKING_EVENT_TYPES,
   type AnonymisedAnswerData,
   type MarkingFailedData,
 } from '../pipeline/marking-events.ts';
@@ -24,7 +22,7 @@ import { recordFailure } from '../pipeline/record-failure.ts';
 import type { StageTimer } from '../pipeline/stage-timer.ts';
 import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
 import { closeStoreWithin } from './close-store.ts';
-import { rubricMark } from './rubric-mark.ts';
+import { finishMarking } from './finish-marking.ts';
 
 export interface InProcessMarkerOptions {
   feedback: LlamaFeedback;
@@ -80,29 +78,12 @@ export class InProcessMarker implements Marker {
       return { answers, replacements: countBy(replaced, (r) => r.type), student: this.#anonymiser.pseudonym('student-id', submission.header.studentId) };
     });
     const contentSha256 = await timer.stage('hash', () => sha256Hex(tma.text));
-    if (!this.feedback.loaded) await timer.stage('model-load', () => this.feedback.load());
-    const comments = await timer.stage('feedback', () => this.feedback.answers(answers));
-    const h = submission.header;
-    const mark = await timer.stage('mark', () => rubricMark(h.courseCode, h.tmaNumber, answers));
-    const streamId = markingStreamId(tma.id);
-    const events = markingEvents({
-      submitted: {
-        tmaId: tma.id,
-        courseCode: h.courseCode,
-        tmaNumber: h.tmaNumber,
-        student,
-        submissionDate: h.submissionDate,
-        contentSha256,
-        wordCount: submission.wordCount,
-        answerCount: submission.answers.length,
-      },
-      anonymised: { answers, piiDetected: countBy(spans, (s) => s.type), replacements },
-      feedback: { model: this.feedback.label, answers: comments },
-      mark,
-    });
-    // One append = one LMDB transaction: the whole marking or nothing. Version 0: a TMA is marked once.
-    await timer.stage('store', () => this.store.append(streamId, events, 0));
-    return { streamId, eventTypes: [...MARKING_EVENT_TYPES], score: mark.score, max: mark.max, answerCount: answers.length };
+    return finishMarking(
+      { tmaId: tma.id, submission, spans, answers, replacements, student, contentSha256 },
+      this.feedback,
+      timer,
+      (streamId, events, v) => this.store.append(streamId, events, v),
+    );
   }
 
   recordFailure(failure: MarkingFailedData): Promise<FailureRecord> {

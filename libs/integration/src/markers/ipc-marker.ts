@@ -5,16 +5,14 @@ import { FailureLog } from '../pipeline/failure-log.ts';
 import type { FailureRecord, Marker, MarkingReceipt, TmaInput } from '../pipeline/marker.ts';
 import {
   countBy,
-  markingEvents,
   markingStreamId,
-  MARKING_EVENT_TYPES,
   type AnonymisedAnswerData,
   type MarkingFailedData,
 } from '../pipeline/marking-events.ts';
 import { recordFailure } from '../pipeline/record-failure.ts';
 import type { StageTimer } from '../pipeline/stage-timer.ts';
 import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
-import { rubricMark } from './rubric-mark.ts';
+import { finishMarking } from './finish-marking.ts';
 import { coreStoreDir, spawnCoreWithStoreDir } from './spawn-core-with-store.ts';
 
 export interface IpcMarkerOptions {
@@ -99,29 +97,12 @@ export class IpcMarker implements Marker {
       return { answers, replacements: countBy(anonymised.flatMap((a) => a.replacements), (r) => r.type), student };
     });
     const contentSha256 = await timer.stage('hash', () => core.hash(tma.text));
-    if (!this.feedback.loaded) await timer.stage('model-load', () => this.feedback.load());
-    const comments = await timer.stage('feedback', () => this.feedback.answers(answers));
-    const h = submission.header;
-    const mark = await timer.stage('mark', () => rubricMark(h.courseCode, h.tmaNumber, answers));
-    const streamId = markingStreamId(tma.id);
-    const events = markingEvents({
-      submitted: {
-        tmaId: tma.id,
-        courseCode: h.courseCode,
-        tmaNumber: h.tmaNumber,
-        student,
-        submissionDate: h.submissionDate,
-        contentSha256,
-        wordCount: submission.wordCount,
-        answerCount: submission.answers.length,
-      },
-      anonymised: { answers, piiDetected: countBy(spans, (s) => s.type), replacements },
-      feedback: { model: this.feedback.label, answers: comments },
-      mark,
-    });
-    // One appendEvents call = one append = one LMDB transaction in the child: all or nothing.
-    await timer.stage('store', () => core.appendEvents(streamId, events, 0));
-    return { streamId, eventTypes: [...MARKING_EVENT_TYPES], score: mark.score, max: mark.max, answerCount: answers.length };
+    return finishMarking(
+      { tmaId: tma.id, submission, spans, answers, replacements, student, contentSha256 },
+      this.feedback,
+      timer,
+      (streamId, events, v) => core.appendEvents(streamId, events, v),
+    );
   }
 
   /** The child's store opened in this process, once the child is gone. */
