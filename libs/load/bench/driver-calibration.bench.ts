@@ -57,19 +57,26 @@ export default defineSuite('driver-calibration', (s) => {
       let client = '';
       for (const c of ['raw', 'undici'] as const) await runLoad({ url: state.server.url, scenario, client: c, executor: { ...executor, durationS: 1 } });
       for (let i = 0; i < rounds; i++) {
-        ctx.progress(`round ${i + 1}/${rounds}: wrk, driver (raw client), driver (undici), ${CONNECTIONS} connections, ${durationS} s each`);
-        const w = await runWrk({ url: state.server.url + state.path, connections: CONNECTIONS, durationS });
+        // wrk, driver, undici then the reverse: the driver always runs next to wrk, and a drift
+        // within a round does not favour whichever goes first.
+        const forward = i % 2 === 0;
+        ctx.progress(`round ${i + 1}/${rounds}: ${forward ? 'wrk, driver, undici' : 'undici, driver, wrk'}; ${CONNECTIONS} connections, ${durationS} s each`);
+        const wrk = () => runWrk({ url: state.server.url + state.path, connections: CONNECTIONS, durationS });
+        const undici = () => runLoad({ url: state.server.url, scenario, executor, client: 'undici' });
+        const w = forward ? await wrk() : undefined;
+        const u0 = forward ? undefined : await undici();
         const d = await runLoad({ url: state.server.url, scenario, executor });
-        const u = await runLoad({ url: state.server.url, scenario, executor, client: 'undici' });
+        const u = u0 ?? (await undici());
+        const wr = w ?? (await wrk());
         client = d.client ?? '';
-        if (w.non2xx3xx > 0 || d.failures > 0 || u.failures > 0) warnings.add(`errors during calibration: wrk non-2xx ${w.non2xx3xx}, driver failures ${d.failures} (${client}), ${u.failures} (undici)`);
+        if (wr.non2xx3xx > 0 || d.failures > 0 || u.failures > 0) warnings.add(`errors during calibration: wrk non-2xx ${wr.non2xx3xx}, driver failures ${d.failures} (${client}), ${u.failures} (undici)`);
         for (const x of d.driver?.warnings ?? []) warnings.add(x);
         driverCpu = Math.max(driverCpu, d.driver?.cpuPercent ?? 0);
-        wrkRates.push(w.requestsPerSecond);
+        wrkRates.push(wr.requestsPerSecond);
         driverRates.push(d.requestsPerSecond);
-        ratios.push(d.requestsPerSecond / w.requestsPerSecond);
+        ratios.push(d.requestsPerSecond / wr.requestsPerSecond);
         undiciRates.push(u.requestsPerSecond);
-        undiciRatios.push(u.requestsPerSecond / w.requestsPerSecond);
+        undiciRatios.push(u.requestsPerSecond / wr.requestsPerSecond);
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       return {

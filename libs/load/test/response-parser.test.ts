@@ -103,6 +103,21 @@ describe('ResponseParser', () => {
     expect(p.body()?.toString()).toBe('bb');
   });
 
+  it('reads only up to `end` of a reused buffer (stale bytes after it are ignored)', () => {
+    const buf = Buffer.alloc(256, 0x20);
+    const head = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n');
+    head.copy(buf, 0);
+    Buffer.from('\r\n\r\nstale').copy(buf, 100);
+    const p = new ResponseParser();
+    p.reset(true);
+    expect(p.execute(buf, 0, head.length)).toBe(-1);
+    const rest = Buffer.alloc(256, 0x20);
+    Buffer.from('\r\nok').copy(rest, 0);
+    Buffer.from('\r\n\r\n').copy(rest, 50);
+    expect(p.execute(rest, 0, 4)).toBe(4);
+    expect(p.body()?.toString()).toBe('ok');
+  });
+
   it.each([
     ['a bad status line', 'HTTP/2 200 OK\r\n\r\n'],
     ['a non-numeric status', 'HTTP/1.1 2x0 OK\r\n\r\n'],

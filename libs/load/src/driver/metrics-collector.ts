@@ -45,12 +45,33 @@ export class MetricsCollector {
     return this.intervals[i];
   }
 
+  /** The bucket of the second being filled and its end: most requests land there (no division, no lookup). */
+  private current: IntervalBucket | undefined;
+  private currentFromMs = Infinity;
+  private currentToMs = -Infinity;
+
+  private intervalOfRequest(endMs: number): IntervalBucket {
+    if (endMs >= this.currentFromMs && endMs < this.currentToMs) return this.current!;
+    const b = this.interval(endMs);
+    const i = Math.max(0, Math.floor((endMs - this.startMs) / 1000));
+    this.current = b;
+    this.currentFromMs = i === 0 ? -Infinity : this.startMs + i * 1000;
+    this.currentToMs = this.startMs + (i + 1) * 1000;
+    return b;
+  }
+
+  private lastEndpointName: string | undefined;
+  private lastEndpoint: EndpointBucket | undefined;
+
   private endpoint(name: string): EndpointBucket {
+    if (name === this.lastEndpointName) return this.lastEndpoint!;
     let e = this.endpoints.get(name);
     if (!e) {
       e = { requests: 0, failures: 0, latency: new LatencyHistogram() };
       this.endpoints.set(name, e);
     }
+    this.lastEndpointName = name;
+    this.lastEndpoint = e;
     return e;
   }
 
@@ -66,7 +87,7 @@ export class MetricsCollector {
     if (errorCode !== undefined) this.errors.set(errorCode, (this.errors.get(errorCode) ?? 0) + 1);
     this.latency.recordMicros(latencyUs);
     this.serviceTime.recordMicros(serviceUs);
-    const b = this.interval(endMs);
+    const b = this.intervalOfRequest(endMs);
     b.requests++;
     if (failed) b.failures++;
     b.latency.recordMicros(latencyUs);

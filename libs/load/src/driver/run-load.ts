@@ -137,11 +137,16 @@ class RunState<D> {
   private async iterate(vu: number, intendedMs: number | undefined): Promise<void> {
     const session = this.vuSession(vu);
     const ctx: IterationContext = { vu, iteration: this.started++, random: this.randoms.get(vu)! };
-    const t0 = intendedMs ?? performance.now();
     session.beginIteration(intendedMs);
     try {
       await this.options.scenario.iteration(session, this.data, ctx);
-      if (!this.target.isClosed) this.metrics.recordIteration((performance.now() - t0) * 1000);
+      if (!this.target.isClosed) {
+        // From the intended start (open model) or the first send, to the last response: the
+        // session's own clock reads, so the iteration costs no extra ones.
+        const end = session.lastEndMs === session.lastEndMs ? session.lastEndMs : performance.now();
+        const start = intendedMs ?? (session.firstSentMs === session.firstSentMs ? session.firstSentMs : end);
+        this.metrics.recordIteration((end - start) * 1000);
+      }
     } catch (err) {
       // A scenario bug must not stop the run silently: count it as a failed request.
       this.metrics.recordRequest('scenario-error', 0, err instanceof Error ? err.name : 'scenario-error', performance.now(), 0, 0);

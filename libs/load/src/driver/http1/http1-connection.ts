@@ -109,7 +109,7 @@ export class Http1Connection {
     }
     let end: number;
     try {
-      end = this.parser.execute(n === buf.length ? buf : buf.subarray(0, n), 0);
+      end = this.parser.execute(buf, 0, n);
     } catch (err) {
       this.fail(err as Http1Error);
       return false;

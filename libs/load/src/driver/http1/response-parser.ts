@@ -91,19 +91,18 @@ export class ResponseParser {
   }
 
   /**
-   * Feeds `chunk[start..]`. Returns the offset just past the end of the response when it is
+   * Feeds `chunk[start..end)` (end defaults to the chunk's length). Returns the offset just past the end of the response when it is
    * complete, or -1 when more bytes are needed. Throws `Http1ParseError` on malformed input or a
    * limit exceeded (the connection must then be closed).
    */
-  execute(chunk: Buffer, start = 0): number {
+  execute(chunk: Buffer, start = 0, end = chunk.length): number {
     let pos = start;
-    const end = chunk.length;
     while (pos < end || this.state === State.Done) {
       switch (this.state) {
         case State.Done:
           return pos;
         case State.Head:
-          pos = this.head(chunk, pos);
+          pos = this.head(chunk, pos, end);
           if (pos < 0) return -1;
           break;
         case State.LengthBody: {
@@ -171,22 +170,23 @@ export class ResponseParser {
   }
 
   /** Returns the offset after the head, or -1 when the head is not complete in this chunk. */
-  private head(chunk: Buffer, pos: number): number {
+  private head(chunk: Buffer, pos: number, end: number): number {
     const max = this.limits.maxHeaderBytes;
     if (this.pendingLength === 0) {
-      const at = chunk.indexOf(HEAD_END, pos);
+      let at = chunk.indexOf(HEAD_END, pos);
+      if (at + 4 > end) at = -1;
       if (at >= 0 && at + 4 - pos <= max) {
         this.parseHead(chunk, pos, at + 2);
         return at + 4;
       }
-      if (at >= 0 || chunk.length - pos > max) throw tooLarge(max);
-      this.gather(chunk, pos, chunk.length - pos);
+      if (at >= 0 || end - pos > max) throw tooLarge(max);
+      this.gather(chunk, pos, end - pos);
       return -1;
     }
     // Continue a split head: append to the pending bytes and look for the blank line across the seam.
     const before = this.pendingLength;
     const room = max - before;
-    const n = Math.min(room, chunk.length - pos);
+    const n = Math.min(room, end - pos);
     this.gather(chunk, pos, n);
     const buf = this.pending!;
     const at = buf.subarray(0, this.pendingLength).indexOf(HEAD_END, Math.max(0, before - 3));
