@@ -45,19 +45,43 @@ export class MetricsCollector {
     return this.intervals[i];
   }
 
-  /** The bucket of the second being filled and its end: most requests land there (no division, no lookup). */
+  /** The bucket of the second being filled and its bounds: most requests land there (no division, no lookup). */
   private current: IntervalBucket | undefined;
+  private currentIndex = -1;
   private currentFromMs = Infinity;
   private currentToMs = -Infinity;
+  /**
+   * Latencies of the current second, in a dense histogram (cheap to record into), folded into
+   * the bucket's packed one when the second ends (see `LatencyHistogram`).
+   */
+  private readonly currentLatency = new LatencyHistogram('interval', 'dense');
 
-  private intervalOfRequest(endMs: number): IntervalBucket {
-    if (endMs >= this.currentFromMs && endMs < this.currentToMs) return this.current!;
-    const b = this.interval(endMs);
+  /** Records a request's latency into its second's bucket; returns the bucket. */
+  private recordInterval(endMs: number, latencyUs: number): IntervalBucket {
+    if (endMs >= this.currentFromMs && endMs < this.currentToMs) {
+      this.currentLatency.recordMicros(latencyUs);
+      return this.current!;
+    }
     const i = Math.max(0, Math.floor((endMs - this.startMs) / 1000));
+    const b = this.interval(endMs);
+    if (i < this.currentIndex) {
+      // An earlier second than the one being filled (clock reads are monotonic, so not expected).
+      b.latency.recordMicros(latencyUs);
+      return b;
+    }
+    this.flushInterval();
     this.current = b;
+    this.currentIndex = i;
     this.currentFromMs = i === 0 ? -Infinity : this.startMs + i * 1000;
     this.currentToMs = this.startMs + (i + 1) * 1000;
+    this.currentLatency.recordMicros(latencyUs);
     return b;
+  }
+
+  private flushInterval(): void {
+    if (this.current === undefined || this.currentLatency.count === 0) return;
+    this.current.latency.add(this.currentLatency);
+    this.currentLatency.reset();
   }
 
   private lastEndpointName: string | undefined;
@@ -87,10 +111,9 @@ export class MetricsCollector {
     if (errorCode !== undefined) this.errors.set(errorCode, (this.errors.get(errorCode) ?? 0) + 1);
     this.latency.recordMicros(latencyUs);
     this.serviceTime.recordMicros(serviceUs);
-    const b = this.intervalOfRequest(endMs);
+    const b = this.recordInterval(endMs, latencyUs);
     b.requests++;
     if (failed) b.failures++;
-    b.latency.recordMicros(latencyUs);
     const e = this.endpoint(name);
     e.requests++;
     if (failed) e.failures++;
@@ -113,6 +136,7 @@ export class MetricsCollector {
 
   /** Per-second statistics; the last, partial second is scaled by its real length. */
   intervalStats(endMs: number): IntervalStats[] {
+    this.flushInterval();
     const totalS = (endMs - this.startMs) / 1000;
     return this.intervals.map((b, i) => {
       const len = Math.min(1, Math.max(totalS - i, 1e-3));
