@@ -36,8 +36,8 @@ export default defineSuite('driver-calibration', (s) => {
       }
     },
     measure: async (state, ctx) => {
-      const rounds = ctx.quick ? 3 : 5;
-      const durationS = ctx.quick ? 2 : 5;
+      const rounds = ctx.quick ? 6 : 10;
+      const durationS = ctx.quick ? 1 : 3;
       const scenario: Scenario<undefined> = {
         name: 'calibration',
         description: 'GET one status path',

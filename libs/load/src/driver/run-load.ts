@@ -47,7 +47,7 @@ export async function runLoad<D>(options: RunLoadOptions<D>): Promise<LoadResult
     : parseThresholds((options.thresholds ?? {}) as ThresholdSpec);
   const maxVUs = executorMaxVUs(executor);
   const target = new LoadTarget(options.url, {
-    connections: options.connections ?? Math.max(1, maxVUs),
+    connections: options.connections ?? Math.max(1, Math.ceil(maxVUs)),
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     client: options.client,
   });

@@ -245,6 +245,17 @@ export class ResponseParser {
         chunked = ve - v >= 7 && equalsLower(buf, ve - 7, 'chunked');
         if (!chunked) keepAlive = false;
       } else if (nameLength === 10 && equalsLower(buf, line, 'connection')) {
+        // The common single values byte-wise; a token list (rare) as a string.
+        if (ve - v === 10 && equalsLower(buf, v, 'keep-alive')) {
+          keepAlive = true;
+          line = eol + 1;
+          continue;
+        }
+        if (ve - v === 5 && equalsLower(buf, v, 'close')) {
+          keepAlive = false;
+          line = eol + 1;
+          continue;
+        }
         const tokens = buf.toString('latin1', v, ve).toLowerCase();
         if (/(^|,)\s*close\s*(,|$)/.test(tokens)) keepAlive = false;
         else if (/(^|,)\s*keep-alive\s*(,|$)/.test(tokens)) keepAlive = true;
