@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { BenchSkip, type BenchContext, type CustomBenchmark, type TimedBenchmark } from '../define/suite.ts';
 import { compileAsyncLoop, compileSyncLoop } from '../measure/loop.ts';
 import { resolvePlan, QUICK_PLAN } from '../measure/plan.ts';
-import { MemoryTracker, takeSamples, warmUp, type Loop } from '../measure/sampler.ts';
+import { MemoryTracker, takeSamples, type Loop } from '../measure/sampler.ts';
 import { expandSuite, isSuite, type BenchmarkInstance } from './expand.ts';
 import { compileFilter } from './filter.ts';
 import { makeRegion } from '../instructions/region.ts';
@@ -122,6 +122,29 @@ async function runTimed(
   }
 }
 
+/** Calls before measuring in instruction mode (V8 tiers a function up after hundreds of calls). */
+const INSTRUCTION_WARM_UP_CALLS = { quick: 300, full: 1000 };
+/** Cap on that warm-up, in valgrind time (code runs ~50x slower there). */
+const INSTRUCTION_WARM_UP_CAP_MS = { quick: 20_000, full: 60_000 };
+
+function warmUpByCalls(run: (n: number) => number, quick: boolean): { iterations: number; perIterationNs: number; complete: boolean } {
+  const wanted = quick ? INSTRUCTION_WARM_UP_CALLS.quick : INSTRUCTION_WARM_UP_CALLS.full;
+  const capNs = (quick ? INSTRUCTION_WARM_UP_CAP_MS.quick : INSTRUCTION_WARM_UP_CAP_MS.full) * 1e6;
+  let iterations = 0;
+  let total = 0;
+  let batch = 1;
+  let perIterationNs = NaN;
+  while (iterations < wanted && total < capNs) {
+    const n = Math.min(batch, wanted - iterations);
+    const t = Math.max(run(n), 1);
+    iterations += n;
+    total += t;
+    perIterationNs = t / n;
+    batch *= 2;
+  }
+  return { iterations, perIterationNs, complete: iterations >= wanted };
+}
+
 /** Region pairs (N1, N2 = 3·N1 iterations) per benchmark in instruction mode. */
 const INSTRUCTION_PAIRS = { quick: 5, full: 9 };
 /**
@@ -152,8 +175,10 @@ async function runInstructions(
       throw new BenchSkip('asynchronous benchmark: instruction mode counts synchronous code only (use wall time)');
     }
     const loop: Loop = { sync: true, run: compileSyncLoop(fn, state) };
-    // Under valgrind code runs ~50x slower, so the warm-up cap is in valgrind time.
-    const w = await warmUp(loop, { ...resolvePlan(options.quick, def), warmUpTimeMs: options.quick ? 1500 : 4000 }, options.resolutionNs);
+    // A time-based warm-up settles after a handful of calls under valgrind (each call is long), long
+    // before V8 has tiered the code up; a tier-up inside a measured region was seen to add 18%.
+    // So warm up by calls: at least INSTRUCTION_WARM_UP_CALLS, within a cap in valgrind time.
+    const w = warmUpByCalls(loop.run, options.quick);
     const n1 = Math.max(1, Math.ceil(30e6 / Math.max(w.perIterationNs, 1)));
     const n2 = 3 * n1;
     const pairs = options.quick ? INSTRUCTION_PAIRS.quick : INSTRUCTION_PAIRS.full;
@@ -177,7 +202,7 @@ async function runInstructions(
       statistic: 'median',
       throughput,
       details: { ...def.details, warmUpIterations: w.iterations, regionIterations: `${n1}/${n2}`, pairs },
-      warnings: w.settled ? [] : ['warm-up did not settle within its time cap'],
+      warnings: w.complete ? [] : [`warm-up stopped at its time cap after ${w.iterations} calls (fewer than ${INSTRUCTION_WARM_UP_CALLS.quick}): tier-ups may land in measured regions`],
       durationMs: performance.now() - started,
     };
   } finally {
