@@ -93,8 +93,13 @@
   // Δ% with its CI per compared benchmark, as floating bars coloured by verdict.
   function comparisonChart() {
     var compared = report.comparisons.filter(function (v) { return v.comparison; });
-    if (compared.length === 0) return;
     var box = document.getElementById('comparison-box');
+    if (compared.length === 0) {
+      // Nothing measured on both sides (e.g. a baseline with targets only): say so instead of an empty chart.
+      box.style.height = 'auto';
+      box.textContent = 'No benchmark has baseline samples to compare with yet: save one with `npx bench-report save-baseline <file>`.';
+      return;
+    }
     box.style.height = Math.max(160, 26 * compared.length + 70) + 'px';
     chart('comparison-chart', {
       type: 'bar',
