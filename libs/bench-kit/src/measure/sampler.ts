@@ -22,7 +22,7 @@ export interface SamplerHooks {
 const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
 
 async function runLoop(loop: Loop, n: number): Promise<number> {
-  return loop.sync ? loop.run(n) : loop.run(n);
+  return loop.run(n);
 }
 
 /**

@@ -116,18 +116,18 @@ async function runFile(
   const regions: { id: string; iterations: number[]; discardPairs: number }[] = [];
   const instructions = options.measure === 'instructions';
   const cgDir = instructions ? mkdtempSync(join(tmpdir(), 'bench-kit-callgrind-')) : '';
-  const child = instructions
-    ? fork(CHILD, [JSON.stringify(options), ...benchArgs], {
-        execPath: 'valgrind',
-        execArgv: [...callgrindArgs(join(cgDir, 'cg.out')), process.execPath, ...REPEATABLE_V8_FLAGS, '--import', 'tsx', ...execArgv],
-        stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-        env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
-      })
-    : fork(CHILD, [JSON.stringify(options), ...benchArgs], {
-        execArgv: ['--expose-gc', '--import', 'tsx', ...execArgv],
-        stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-        env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
-      });
+  // Instruction mode runs the same child under valgrind: valgrind becomes the executable and Node
+  // (with the flags that make counts repeatable) its first argument.
+  const child = fork(CHILD, [JSON.stringify(options), ...benchArgs], {
+    ...(instructions
+      ? {
+          execPath: 'valgrind',
+          execArgv: [...callgrindArgs(join(cgDir, 'cg.out')), process.execPath, ...REPEATABLE_V8_FLAGS, '--import', 'tsx', ...execArgv],
+        }
+      : { execArgv: ['--expose-gc', '--import', 'tsx', ...execArgv] }),
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
+  });
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     // valgrind's own banner lines (==pid==) are noise in the progress output; keep them for errors.
