@@ -14,6 +14,7 @@ export type {
 } from './define/suite.ts';
 export { blackBox } from './measure/black-box.ts';
 export * from './results/schema.ts';
+export * from './results/comparison-schema.ts';
 export * from './stats/index.ts';
 export { analyse, describe } from './analysis/analyse.ts';
 export { evaluateGoal } from './analysis/goals.ts';
