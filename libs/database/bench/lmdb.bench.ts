@@ -2,7 +2,7 @@ import { defineSuite } from '@workflow-bench/bench-kit';
 import { lmdbEngine } from '../src/engine/lmdb-engine.ts';
 import { RawLmdb } from '../src/lmdb/raw-lmdb.ts';
 import { workloadEvents } from '../src/workload/event-workload.ts';
-import { registerEngineBenchmarks } from './engine-benchmarks.ts';
+import { registerEngineBenchmarks } from './support/engine-benchmarks.ts';
 
 const RAW_PUT = 'database/lmdb/raw-put/1000';
 const STORE_WRITE = 'database/lmdb/write-events/1000';

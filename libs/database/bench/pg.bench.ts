@@ -1,6 +1,6 @@
 import { defineSuite } from '@workflow-bench/bench-kit';
 import { pgEngine } from '../src/engine/pg-engine.ts';
-import { registerEngineBenchmarks } from './engine-benchmarks.ts';
+import { registerEngineBenchmarks } from './support/engine-benchmarks.ts';
 
 /**
  * The PostgreSQL event store. The server is the one at DATABASE_URL, or else a real PostgreSQL

@@ -1,6 +1,4 @@
-import { defineSuite } from '@workflow-bench/bench-kit';
-import type { Metric } from '@workflow-bench/bench-kit';
-import { median } from './support/percentile.ts';
+import { defineSuite, median, type Metric } from '@workflow-bench/bench-kit';
 import { measurePaired, PAYLOAD_SIZES, startEchoPair, stopEchoPair, type EchoPair } from './support/paired-throughput.ts';
 
 /**

@@ -1,7 +1,6 @@
-import type { BenchContext } from '@workflow-bench/bench-kit';
+import { median, type BenchContext } from '@workflow-bench/bench-kit';
 import { CoreClient } from '../../src/client/core-client.ts';
 import { createCodec } from '../../src/codec/create-codec.ts';
-import { median } from './percentile.ts';
 import { RawEcho } from './raw-echo.ts';
 
 /** Frame sizes on the pipe. */

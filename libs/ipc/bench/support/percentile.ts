@@ -5,7 +5,3 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }
-
-export function median(values: readonly number[]): number {
-  return percentile(values, 50);
-}

@@ -1,7 +1,7 @@
-import type { BenchContext, CustomMeasurement, SuiteBuilder } from '@workflow-bench/bench-kit';
-import type { BenchEngine, EngineStore } from '../src/engine/bench-engine.ts';
-import type { BulkAppendBatch } from '../src/postgres/pg-event-store.ts';
-import { EVENT_DATA_BYTES, workloadEvent, workloadEvents } from '../src/workload/event-workload.ts';
+import { median, type BenchContext, type CustomMeasurement, type SuiteBuilder } from '@workflow-bench/bench-kit';
+import type { BenchEngine, EngineStore } from '../../src/engine/bench-engine.ts';
+import type { BulkAppendBatch } from '../../src/postgres/pg-event-store.ts';
+import { EVENT_DATA_BYTES, workloadEvent, workloadEvents } from '../../src/workload/event-workload.ts';
 
 /**
  * The benchmarks both engines run, registered by each engine's bench file (lmdb.bench.ts,
@@ -140,13 +140,12 @@ export function registerEngineBenchmarks(s: SuiteBuilder, engine: BenchEngine, o
         }
         ctx.progress(`run ${run + 1}/${runs}: ${(BULK / (samples.at(-1)! / 1e9)).toFixed(0)} events/s`);
       }
-      const median = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
       return {
         unit: 'ns',
         samples,
         throughput: { unit: 'events', perIteration: BULK },
         metrics: {
-          eventsPerSecond: { value: BULK / (median / 1e9), unit: 'events/s', note: 'median run' },
+          eventsPerSecond: { value: BULK / (median(samples) / 1e9), unit: 'events/s', note: 'median run' },
           sizeOnDiskBytes: { value: sizeOnDisk, unit: 'bytes', note: 'after the insert' },
         },
         details: { ...details, ...common, events: BULK, streams: 1000, method: engine.name === 'pg' ? 'COPY in one transaction' : 'batched appends (lmdb-js write batching)', freshStorePerRun: true },
@@ -225,10 +224,4 @@ export function registerEngineBenchmarks(s: SuiteBuilder, engine: BenchEngine, o
     throughput: { unit: 'events', perIteration: 1 },
     details: { ...common, what: `one 1-event append; ${durableParam} = flushed to disk on commit, ${fastParam} = ${options.durabilityNote}` },
   });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
