@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { defineSuite, type BenchContext, type CustomMeasurement } from '@workflow-bench/bench-kit';
+import { defineSuite, median, type BenchContext, type CustomMeasurement } from '@workflow-bench/bench-kit';
 import type { Token } from 'node-llama-cpp';
 import type { WeightType } from '../src/gguf/ggml-types.ts';
 import { generateExactly, noEndOfGenerationBias, prefill, promptTokens, type GenerationTiming } from '../src/llama/generation.ts';
@@ -15,7 +15,6 @@ import {
   createBenchContext,
   exportEntry,
   generatedModelPath,
-  median,
   recordThreadRate,
   runtime,
   runtimeDetails,

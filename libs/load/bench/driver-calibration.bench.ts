@@ -1,4 +1,4 @@
-import { defineSuite } from '@workflow-bench/bench-kit';
+import { defineSuite, median } from '@workflow-bench/bench-kit';
 import { runLoad } from '../src/driver/run-load.ts';
 import { LoadTarget } from '../src/driver/load-target.ts';
 import { seedSubmissions, submissionBodies } from '../src/scenarios/marking-scenarios.ts';
@@ -78,7 +78,6 @@ export default defineSuite('driver-calibration', (s) => {
         undiciRates.push(u.requestsPerSecond);
         undiciRatios.push(u.requestsPerSecond / wr.requestsPerSecond);
       }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       return {
         unit: 'ratio',
         lowerIsBetter: false,

@@ -1,6 +1,6 @@
 import { defineSuite } from '@workflow-bench/bench-kit';
 import { generateTma } from '@workflow-bench/core';
-import { toCustomMeasurement } from '../src/bench-support/load-measurement.ts';
+import { toCustomMeasurement } from './support/load-measurement.ts';
 import { K6_INSTALL_HINT, k6Path, runK6 } from '../src/tools/k6.ts';
 import { startMarkingApiProcess, type MarkingApiProcess } from '../src/tools/marking-api-process.ts';
 

@@ -1,9 +1,9 @@
 import { defineSuite } from '@workflow-bench/bench-kit';
 import { generateTma } from '@workflow-bench/core';
-import { loadBenchFull, toCustomMeasurement } from '../src/bench-support/load-measurement.ts';
+import { loadBenchFull, toCustomMeasurement } from './support/load-measurement.ts';
 import { loadProfile, type ProfileName } from '../src/profiles/load-profiles.ts';
 import { LOCUST_INSTALL_HINT, locustPath, runLocust } from '../src/tools/locust.ts';
-import { SharedMarkingServer } from '../src/bench-support/shared-server.ts';
+import { SharedMarkingServer } from './support/shared-server.ts';
 import { parseThresholds } from '../src/driver/thresholds.ts';
 
 /**

@@ -27,8 +27,11 @@ const EXIT_THRESHOLDS = 99;
 const EXIT_RUN_FAILED = 1;
 const EXIT_USAGE = 2;
 
+const USAGE = `usage: load [--url URL] --scenario ${[...MARKING_SCENARIOS, ...TRAFFIC_PATTERNS].join('|')} [--profile ${PROFILE_NAMES.join('|')}] [--test-type ${TEST_TYPES.join('|')}] [--duration S] [--rate R] [--vus N] [--threshold 'metric:expr']... [--think] [--full] [--max-iterations N] [--seeded N] [--tma-size small|medium|large] [--no-default-thresholds] [--client auto|raw|undici] [--json FILE]`;
+
+/** A bad argument: the message and the usage on stderr, exit 2. */
 function usage(message: string): never {
-  console.error(`load: ${message}\nusage: load [--url URL] --scenario ${[...MARKING_SCENARIOS, ...TRAFFIC_PATTERNS].join('|')} [--profile ${PROFILE_NAMES.join('|')}] [--test-type ${TEST_TYPES.join('|')}] [--duration S] [--rate R] [--vus N] [--threshold 'metric:expr']... [--think] [--full] [--max-iterations N] [--seeded N] [--tma-size small|medium|large] [--no-default-thresholds] [--client auto|raw|undici] [--json FILE]`);
+  console.error(`load: ${message}\n${USAGE}`);
   process.exit(EXIT_USAGE);
 }
 
@@ -66,7 +69,10 @@ try {
 } catch (err) {
   usage((err as Error).message);
 }
-if (args.help) usage('help');
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const scenarioName = args.scenario!;
 if (!isMarkingScenarioName(scenarioName) && !isTrafficPattern(scenarioName)) usage(`unknown --scenario '${scenarioName}'`);
 if (args.client !== 'auto' && !isLoadClientName(args.client!)) usage(`unknown --client '${args.client}' (auto, raw, undici)`);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchContext } from '@workflow-bench/bench-kit';
+import { median, type BenchContext } from '@workflow-bench/bench-kit';
 import type { LlamaContext, LlamaModel } from 'node-llama-cpp';
 import { readModelOverrides } from '../../src/cli/model-overrides.ts';
 import { TYPE_LAYOUTS, WEIGHT_TYPES, type WeightType } from '../../src/gguf/ggml-types.ts';
@@ -205,10 +205,4 @@ export async function exportEntry(
     tokensPerRun,
   );
   mergeLlamaBenchExport(EXPORT_FILE, [entry]);
-}
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -38,7 +38,3 @@ export function tensorBytes(type: WeightType, count: number): number {
   }
   return (count / layout.blockSize) * layout.blockBytes;
 }
-
-export function weightTypeOfGgml(id: number): WeightType | undefined {
-  return WEIGHT_TYPES.find((t) => TYPE_LAYOUTS[t].ggmlType === id);
-}

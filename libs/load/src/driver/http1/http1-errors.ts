@@ -3,14 +3,6 @@
  * request's error (so per-code counts show in `LoadResult.errors`); socket errors keep the OS code
  * (ECONNREFUSED, ECONNRESET, ...) because that is what an operator searches for.
  */
-export type Http1ErrorCode =
-  | 'HTTP1_CONNECTION_CLOSED'
-  | 'HTTP1_PARSE_ERROR'
-  | 'HTTP1_HEADERS_TOO_LARGE'
-  | 'HTTP1_BODY_TOO_LARGE'
-  | 'HTTP1_TIMEOUT'
-  | 'HTTP1_CLIENT_CLOSED';
-
 export abstract class Http1Error extends Error {
   abstract readonly code: string;
 }

@@ -1,10 +1,10 @@
 import { openLmdbEventStore } from '@workflow-bench/core';
 import type { BenchContext, Metric, SuiteBuilder } from '@workflow-bench/bench-kit';
-import { LoadTarget } from '../driver/load-target.ts';
-import { runLoad } from '../driver/run-load.ts';
-import { loadProfile, PROFILE_NAMES, type ProfileName } from '../profiles/load-profiles.ts';
-import { markingScenario, type MarkingData, type MarkingScenarioName } from '../scenarios/marking-scenarios.ts';
-import type { LoadResult } from '../results/load-result.ts';
+import { LoadTarget } from '../../src/driver/load-target.ts';
+import { runLoad } from '../../src/driver/run-load.ts';
+import { loadProfile, PROFILE_NAMES, type ProfileName } from '../../src/profiles/load-profiles.ts';
+import { markingScenario, type MarkingData, type MarkingScenarioName } from '../../src/scenarios/marking-scenarios.ts';
+import type { LoadResult } from '../../src/results/load-result.ts';
 import { loadBenchFull, toCustomMeasurement } from './load-measurement.ts';
 import { SharedMarkingServer } from './shared-server.ts';
 

@@ -1,5 +1,5 @@
 import type { CustomMeasurement, Metric } from '@workflow-bench/bench-kit';
-import type { LoadResult } from '../results/load-result.ts';
+import type { LoadResult } from '../../src/results/load-result.ts';
 
 /** Environment switch for full-size load benchmarks (seed-sized profiles and long runs). */
 export function loadBenchFull(env: NodeJS.ProcessEnv = process.env): boolean {

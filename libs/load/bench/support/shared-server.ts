@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMarkingApiProcess, type MarkingApiProcess } from '../tools/marking-api-process.ts';
+import { startMarkingApiProcess, type MarkingApiProcess } from '../../src/tools/marking-api-process.ts';
 
 export interface SharedServer {
   server: MarkingApiProcess;
