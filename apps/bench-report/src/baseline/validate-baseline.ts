@@ -72,6 +72,7 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
     if (m.estimate !== undefined) e.measured.estimate = validateEstimate(mc.at('estimate'), m.estimate);
     if (m.stats !== undefined) e.measured.stats = validateStats(mc.at('stats'), m.stats);
   }
+  if (e.measured && e.measured.samples.length === 0) c.at('measured').at('samples').fail(`entry ${JSON.stringify(e.id)} has a measured part but no samples`);
   if (!e.target && !e.measured) c.fail('an entry needs a target, measured samples, or both');
   if (e.measure && e.measured && resultMeasure(e.measured) !== e.measure) {
     c.at('measured').at('measure').fail(`entry is for measure ${e.measure} but its samples are ${e.measured.measure} (${e.measured.unit})`);
