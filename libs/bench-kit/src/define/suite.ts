@@ -95,8 +95,25 @@ export interface CustomMeasurement {
 }
 
 /**
+ * Where one output of a multi-output custom benchmark goes: its id is
+ * `<project>/<group>/<name>[/<param>]` with the benchmark's own group, name and param unless
+ * overridden here.
+ */
+export interface OutputSpec {
+  group?: string;
+  name?: string;
+}
+
+/** What a multi-output custom benchmark's `measure` returns: one measurement per declared output. */
+export type CustomMeasurements<K extends string> = Record<K, CustomMeasurement>;
+
+/**
  * A benchmark that takes its own samples: load tests, end-to-end runs, ratios of two measurements.
  * The harness still computes statistics, CIs and outliers from what it returns.
+ *
+ * One measurement may serve several ids: declare them in `outputs` and return one
+ * `CustomMeasurement` per key. IPC's paired framed/raw throughput, for example, gives the framed
+ * rate, the raw pipe's rate and their ratio from the same interleaved run.
  */
 export interface CustomBenchmark<S, P extends string> extends CommonBenchmarkOptions<P> {
   kind: 'custom';
@@ -105,7 +122,19 @@ export interface CustomBenchmark<S, P extends string> extends CommonBenchmarkOpt
   teardown?: (state: S, ctx: BenchContext<P>) => unknown;
 }
 
-export type BenchmarkDefinition<S, P extends string> = TimedBenchmark<S, P> | CustomBenchmark<S, P>;
+/** A custom benchmark whose one measurement yields several results, each with its own id. */
+export interface MultiOutputBenchmark<S, P extends string, K extends string> extends CommonBenchmarkOptions<P> {
+  kind: 'custom';
+  outputs: Record<K, OutputSpec>;
+  setup?: (ctx: BenchContext<P>) => S | Promise<S>;
+  measure: (state: S, ctx: BenchContext<P>) => CustomMeasurements<K> | Promise<CustomMeasurements<K>>;
+  teardown?: (state: S, ctx: BenchContext<P>) => unknown;
+}
+
+export type BenchmarkDefinition<S, P extends string> =
+  | TimedBenchmark<S, P>
+  | CustomBenchmark<S, P>
+  | MultiOutputBenchmark<S, P, string>;
 
 /** Read-only view of finished results, given to goal evaluators. */
 export interface GoalInput {
@@ -136,10 +165,17 @@ export interface RegisteredBenchmark {
 
 export interface SuiteBuilder {
   /**
-   * Register a benchmark. `name` may be '' when the group plus the parameter already say it all
-   * (e.g. `core/hash/1KiB`). Parameters become the last part of the id.
+   * Register a benchmark named `name`: its id is `<project>/<group>/<name>[/<param>]`.
+   * Parameters become the last part of the id.
    */
-  bench<S = undefined, P extends string = string>(name: string, definition: BenchmarkDefinition<S, P>): void;
+  bench<S = undefined, P extends string = string>(name: string, definition: TimedBenchmark<S, P> | CustomBenchmark<S, P>): void;
+  bench<S, P extends string, K extends string>(name: string, definition: MultiOutputBenchmark<S, P, K>): void;
+  /**
+   * Register an unnamed benchmark, where the group plus the parameter already say it all
+   * (`core/hash/1KiB`): its id is `<project>/<group>[/<param>]`.
+   */
+  bench<S = undefined, P extends string = string>(definition: TimedBenchmark<S, P> | CustomBenchmark<S, P>): void;
+  bench<S, P extends string, K extends string>(definition: MultiOutputBenchmark<S, P, K>): void;
   /** Register a goal checked after the suite ran, e.g. "parse medium < 60 µs". */
   goal(goal: GoalDefinition): void;
 }
@@ -152,6 +188,7 @@ export interface Suite {
 }
 
 const GROUP_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
 export function defineSuite(group: string, build: (s: SuiteBuilder) => void): Suite {
   if (!GROUP_PATTERN.test(group)) {
@@ -159,21 +196,42 @@ export function defineSuite(group: string, build: (s: SuiteBuilder) => void): Su
   }
   const benchmarks: RegisteredBenchmark[] = [];
   const goals: GoalDefinition[] = [];
-  build({
-    bench(name, definition) {
+  const builder: SuiteBuilder = {
+    bench(nameOrDefinition: string | BenchmarkDefinition<unknown, string>, maybeDefinition?: BenchmarkDefinition<unknown, string>) {
+      const name = typeof nameOrDefinition === 'string' ? nameOrDefinition : '';
+      const definition = typeof nameOrDefinition === 'string' ? maybeDefinition : nameOrDefinition;
+      if (!definition || typeof definition !== 'object') {
+        throw new TypeError(`bench: no definition given for ${JSON.stringify(name)} in group ${group}`);
+      }
       if (definition.group !== undefined && !GROUP_PATTERN.test(definition.group)) {
         throw new TypeError(`bench: invalid group ${JSON.stringify(definition.group)} for ${JSON.stringify(name)}`);
       }
-      if (name !== '' && !/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(name)) {
+      if (name !== '' && !NAME_PATTERN.test(name)) {
         throw new TypeError(`bench: invalid benchmark name ${JSON.stringify(name)} in group ${group}`);
       }
-      benchmarks.push({ name, definition: definition as BenchmarkDefinition<unknown, string> });
+      if ('outputs' in definition && definition.outputs !== undefined) checkOutputs(group, name, definition.outputs);
+      benchmarks.push({ name, definition });
     },
     goal(goal) {
       goals.push(goal);
     },
-  });
+  } as SuiteBuilder;
+  build(builder);
   return { kind: 'workflow-bench-suite', group, benchmarks, goals };
+}
+
+function checkOutputs(group: string, name: string, outputs: Record<string, OutputSpec>): void {
+  const keys = Object.keys(outputs);
+  if (keys.length === 0) throw new TypeError(`bench: ${JSON.stringify(name)} in group ${group} declares no outputs`);
+  for (const key of keys) {
+    const o = outputs[key];
+    if (o.group !== undefined && !GROUP_PATTERN.test(o.group)) {
+      throw new TypeError(`bench: invalid group ${JSON.stringify(o.group)} for output ${key} of ${JSON.stringify(name)}`);
+    }
+    if (o.name !== undefined && o.name !== '' && !NAME_PATTERN.test(o.name)) {
+      throw new TypeError(`bench: invalid name ${JSON.stringify(o.name)} for output ${key} of ${JSON.stringify(name)}`);
+    }
+  }
 }
 
 /** Thrown by `ctx.skip()`; the runner records the benchmark as skipped with this reason. */

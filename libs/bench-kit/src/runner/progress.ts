@@ -1,5 +1,12 @@
+import type { Side } from '../results/comparison-schema.ts';
 import type { RawBenchmark } from './protocol.ts';
 import { formatValue } from '../report/format.ts';
+import { median } from '../stats/descriptive.ts';
+
+/** The median per-iteration value of a raw result: a rough figure for the progress line. */
+function typicalValue(raw: RawBenchmark): number {
+  return raw.values.length ? median(raw.values.map((v, i) => v / raw.iterations[i])) : NaN;
+}
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -95,19 +102,31 @@ export class Progress {
     else this.line(`  · ${id}: ${message}`);
   }
 
-  finish(raw: RawBenchmark): void {
-    const secs = ((performance.now() - this.currentStart) / 1000).toFixed(1);
+  /** A finished benchmark; `side` names the revision in a comparison when only one side has it. */
+  finish(raw: RawBenchmark, side?: Side): void {
+    const label = side ? `${raw.id} (${side} only)` : raw.id;
     let summary: string;
     if (raw.status === 'ok' && raw.values.length === 0) {
-      summary = `✓ ${raw.id}  measured (instruction counts are read from callgrind when the process ends)`;
+      summary = `✓ ${label}  measured (instruction counts are read from callgrind when the process ends)`;
     } else if (raw.status === 'ok') {
-      const per = raw.values.map((v, i) => v / raw.iterations[i]).sort((a, b) => a - b);
-      summary = `✓ ${raw.id}  ~${formatValue(per[Math.floor(per.length / 2)] ?? NaN, raw.unit)}`;
+      summary = `✓ ${label}  ~${formatValue(typicalValue(raw), raw.unit)}`;
     } else if (raw.status === 'skipped') {
-      summary = `○ ${raw.id}  skipped: ${raw.reason ?? ''}`;
+      summary = `○ ${label}  skipped: ${raw.reason ?? ''}`;
     } else {
-      summary = `✗ ${raw.id}  FAILED: ${(raw.reason ?? '').split('\n')[0]}`;
+      summary = `✗ ${label}  FAILED: ${(raw.reason ?? '').split('\n')[0]}`;
     }
+    this.done(summary);
+  }
+
+  /** Both revisions of a benchmark measured interleaved in one process (`--against`). */
+  finishPaired(id: string, base: RawBenchmark, head: RawBenchmark): void {
+    const b = typicalValue(base);
+    const h = typicalValue(head);
+    this.done(`✓ ${id}  base ~${formatValue(b, base.unit)}, head ~${formatValue(h, head.unit)} (head/base ${(h / b).toFixed(3)} in this process)`);
+  }
+
+  private done(summary: string): void {
+    const secs = ((performance.now() - this.currentStart) / 1000).toFixed(1);
     this.line(`${this.tty ? `${this.counter()} ` : '  '}${summary}  (${secs} s, ${this.elapsed()} total)`);
   }
 

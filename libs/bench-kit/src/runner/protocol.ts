@@ -1,3 +1,4 @@
+import type { Side } from '../results/comparison-schema.ts';
 import type { BenchmarkStatus, Metric, MemoryResult, SampleUnit, SamplingMode, ThroughputUnit } from '../results/schema.ts';
 
 /** What a child measured for one benchmark, before analysis (statistics are computed by the parent). */
@@ -25,9 +26,34 @@ export interface RawBenchmark {
   durationMs: number;
 }
 
+/** One side's part of a paired measurement in one process. */
+export interface PairedSideRaw {
+  /** The side's own samples, analysed like any result (distributions, estimate). */
+  raw: RawBenchmark;
+  /**
+   * The values that form the quads, per iteration, in the order taken: the samples themselves for
+   * timed benchmarks, one statistic per whole measurement for custom ones.
+   */
+  pairValues: number[];
+  pairIterations: number[];
+}
+
+/** How a child measures: one revision alone, or two revisions interleaved (`--against`). */
+export type ChildMode =
+  | { kind: 'single'; file: string }
+  | {
+      kind: 'paired';
+      /** The same bench file in each revision; absent when the file exists on one side only. */
+      files: Partial<Record<Side, string>>;
+      /** Imported, set up and warmed up first in this process. */
+      firstSide: Side;
+      /** Seeds the random ABBA/BAAB order of the quads. */
+      seed: number;
+    };
+
 export interface ChildOptions {
   project: string;
-  file: string;
+  mode: ChildMode;
   quick: boolean;
   filter: string | null;
   samples?: number;
@@ -42,7 +68,10 @@ export type ChildMessage =
   | { type: 'start'; id: string }
   | { type: 'phase'; id: string; phase: string; done: number; total: number }
   | { type: 'progress'; id: string; message: string }
-  | { type: 'result'; result: RawBenchmark }
+  /** A result of one revision; `side` is set in a paired run for ids that exist on one side only. */
+  | { type: 'result'; result: RawBenchmark; side?: Side }
+  /** Both sides of an id measured interleaved in this process. */
+  | { type: 'paired'; id: string; firstSide: Side; quadOrder: ('ABBA' | 'BAAB')[]; base: PairedSideRaw; head: PairedSideRaw }
   /** Instruction mode: the iteration counts of the regions this benchmark ran, in order. */
   | { type: 'regions'; id: string; iterations: number[]; discardPairs: number }
   | { type: 'done' };

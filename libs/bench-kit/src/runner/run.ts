@@ -1,7 +1,5 @@
-import { fork } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GoalDefinition } from '../define/suite.ts';
 import { analyse } from '../analysis/analyse.ts';
 import { evaluateGoal } from '../analysis/goals.ts';
@@ -9,14 +7,17 @@ import { collectEnvironment } from '../env/environment.ts';
 import { measureTimer } from '../measure/timer.ts';
 import { RESULTS_SCHEMA_VERSION, type BenchmarkResult, type ResultsFile } from '../results/schema.ts';
 import { writeJsonAtomic } from '../results/write.ts';
-import { expandSuite, isSuite } from './expand.ts';
+import { median } from '../stats/descriptive.ts';
+import { runChild } from './child-process.ts';
+import { idsOf } from './expand.ts';
 import { compileFilter } from './filter.ts';
-import type { ChildMessage, ChildOptions, RawBenchmark } from './protocol.ts';
+import { failedRaw } from './lifecycle.ts';
+import { loadSuite, SuiteLoadError } from './load-suite.ts';
+import { instructionsParent, timeParent } from './parent-measure.ts';
 import { Progress } from './progress.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { callgrindArgs, readDumpSequence, REPEATABLE_V8_FLAGS, valgrindVersion } from '../instructions/callgrind.ts';
-import { attachInstructionCounts } from '../instructions/attach.ts';
+import type { RawBenchmark } from './protocol.ts';
+
+export { ValgrindMissingError } from './parent-measure.ts';
 
 export interface RunOptions {
   project: string;
@@ -36,6 +37,8 @@ export interface RunOptions {
   measure?: 'time' | 'instructions';
   /** Options for the benchmarks themselves, appended to each child's argv (e.g. `--model=x.gguf`). */
   benchArgs?: string[];
+  /** Aborting it (Ctrl-C) kills the running child; the run then rejects with InterruptedError. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -43,15 +46,6 @@ export interface RunOutcome {
   path: string;
   failed: number;
 }
-
-export class ValgrindMissingError extends Error {
-  constructor() {
-    super('--measure instructions needs valgrind, which is not installed: apt-get install valgrind (Debian/Ubuntu). Instruction counts are never emulated.');
-    this.name = 'ValgrindMissingError';
-  }
-}
-
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
 export function discoverBenchFiles(root: string): string[] {
   const dir = join(root, 'bench');
@@ -62,134 +56,45 @@ export function discoverBenchFiles(root: string): string[] {
     .map((f) => join(dir, f));
 }
 
-interface LoadedFile {
+/** What the parent learned by importing a bench file: its (filtered) ids and goals, or why it failed. */
+export interface PlannedFile {
   file: string;
   ids: string[];
   goals: GoalDefinition[];
   error?: string;
 }
 
-/** Imports a bench file in the parent (no benchmark runs here) to learn its ids and goals. */
-async function loadFile(project: string, file: string, matches: (id: string) => boolean): Promise<LoadedFile> {
+export async function planFile(project: string, file: string, matches: (id: string) => boolean): Promise<PlannedFile> {
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-    if (!isSuite(mod.default)) throw new Error('the default export is not a suite (export default defineSuite(...))');
-    const ids = expandSuite(project, mod.default).map((i) => i.id).filter(matches);
-    return { file, ids, goals: [...mod.default.goals] };
+    const { suite, instances } = await loadSuite(project, file, matches);
+    return { file, ids: idsOf(instances), goals: [...suite.goals] };
   } catch (err) {
-    return { file, ids: [], goals: [], error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    const detail = err instanceof SuiteLoadError ? err.detail : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return { file, ids: [], goals: [], error: detail };
   }
 }
 
-function failedRaw(id: string, reason: string, error?: string): RawBenchmark {
-  const parts = id.split('/');
-  return {
-    id,
-    group: parts[1] ?? '',
-    status: 'failed',
-    reason,
-    ...(error ? { error } : {}),
-    kind: 'timed',
-    unit: 'ns',
-    lowerIsBetter: true,
-    samplingMode: 'linear',
-    values: [],
-    iterations: [],
-    statistic: 'median',
-    warnings: [],
-    durationMs: 0,
-  };
+/** The id under which a bench file that failed to load is reported. */
+export function fileId(project: string, file: string): string {
+  return `${project}/${basename(file).replace(/\.bench\.\w+$/, '')}`;
 }
 
-async function runFile(
-  loaded: LoadedFile,
-  options: ChildOptions,
-  execArgv: string[],
-  benchArgs: string[],
-  progress: Progress,
-  onCalibration: (ns: number) => void,
-): Promise<RawBenchmark[]> {
-  const results: RawBenchmark[] = [];
-  let planned: string[] = loaded.ids;
-  let current: string | null = null;
-  let done = false;
-  const regions: { id: string; iterations: number[]; discardPairs: number }[] = [];
-  const instructions = options.measure === 'instructions';
-  const cgDir = instructions ? mkdtempSync(join(tmpdir(), 'bench-kit-callgrind-')) : '';
-  // Instruction mode runs the same child under valgrind: valgrind becomes the executable and Node
-  // (with the flags that make counts repeatable) its first argument.
-  const child = fork(CHILD, [JSON.stringify(options), ...benchArgs], {
-    ...(instructions
-      ? {
-          execPath: 'valgrind',
-          execArgv: [...callgrindArgs(join(cgDir, 'cg.out')), process.execPath, ...REPEATABLE_V8_FLAGS, '--import', 'tsx', ...execArgv],
-        }
-      : { execArgv: ['--expose-gc', '--import', 'tsx', ...execArgv] }),
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    env: { ...process.env, BENCH_QUICK: options.quick ? '1' : '0' },
-  });
-  let stderrTail = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    // valgrind's own banner lines (==pid==) are noise in the progress output; keep them for errors.
-    const text = chunk.toString();
-    const own = instructions ? text.split('\n').filter((l) => l && !/^==\d+==/.test(l)).join('\n') : text;
-    if (own) progress.passthrough(Buffer.from(instructions ? `${own}\n` : own));
-    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
-  });
-  child.on('message', (message: ChildMessage) => {
-    switch (message.type) {
-      case 'plan':
-        planned = message.ids;
-        break;
-      case 'calibration':
-        onCalibration(message.emptyFunctionNs);
-        break;
-      case 'start':
-        current = message.id;
-        progress.start(message.id);
-        break;
-      case 'phase':
-        progress.phase(message.id, message.phase, message.done, message.total);
-        break;
-      case 'progress':
-        progress.message(message.id, message.message);
-        break;
-      case 'result':
-        results.push(message.result);
-        progress.finish(message.result);
-        current = null;
-        break;
-      case 'regions':
-        regions.push({ id: message.id, iterations: message.iterations, discardPairs: message.discardPairs });
-        break;
-      case 'done':
-        done = true;
-        break;
+/** Groups raw results by id (one entry per round), keeping first-seen order. */
+export class RoundCollector {
+  readonly order: string[] = [];
+  private readonly byId = new Map<string, RawBenchmark[]>();
+
+  add(raw: RawBenchmark): void {
+    if (!this.byId.has(raw.id)) {
+      this.byId.set(raw.id, []);
+      this.order.push(raw.id);
     }
-  });
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise) => {
-    child.on('exit', (code, signal) => resolvePromise({ code, signal }));
-  });
-  if (!done) {
-    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
-    const reason = `benchmark process for ${basename(loaded.file)} ended early (${how})`;
-    const tail = stderrTail.trim().split('\n').slice(-15).join('\n');
-    const reported = new Set(results.map((r) => r.id));
-    for (const id of planned) {
-      if (reported.has(id)) continue;
-      const raw = failedRaw(id, id === current ? `${reason} while running this benchmark` : `${reason} before this benchmark ran`, tail);
-      results.push(raw);
-      progress.finish(raw);
-    }
+    this.byId.get(raw.id)!.push(raw);
   }
-  if (instructions) {
-    try {
-      attachInstructionCounts(results, regions, readDumpSequence(cgDir, 'cg.out'));
-    } finally {
-      rmSync(cgDir, { recursive: true, force: true });
-    }
+
+  rounds(id: string): RawBenchmark[] {
+    return this.byId.get(id) ?? [];
   }
-  return results;
 }
 
 /** Runs every bench file of a project (each in a fresh child), `rounds` times, and writes the results. */
@@ -199,13 +104,11 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const quick = options.quick ?? false;
   const rounds = Math.max(1, options.rounds ?? 1);
   const filter = options.filter ?? null;
-  const measure = options.measure ?? 'time';
-  const valgrind = measure === 'instructions' ? valgrindVersion() : null;
-  if (measure === 'instructions' && !valgrind) throw new ValgrindMissingError();
+  const measure = options.measure === 'instructions' ? instructionsParent() : timeParent;
   const matches = compileFilter(filter);
   const files = discoverBenchFiles(root);
-  const loaded = await Promise.all(files.map((f) => loadFile(options.project, f, matches)));
-  const total = loaded.reduce((a, l) => a + l.ids.length, 0) * rounds;
+  const planned = await Promise.all(files.map((f) => planFile(options.project, f, matches)));
+  const total = planned.reduce((a, l) => a + l.ids.length, 0) * rounds;
   const progress = new Progress(options.progress ?? process.stderr, total);
   const envPromise = collectEnvironment(root);
   const timer = measureTimer();
@@ -215,62 +118,59 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     `${options.project}: ${files.length} bench file(s), ${total / rounds} benchmark(s)` +
       `${rounds > 1 ? ` × ${rounds} rounds` : ''}${quick ? ' (quick)' : ''}${filter ? ` matching ${filter}` : ''}`,
   );
-  const byId = new Map<string, RawBenchmark[]>();
-  const order: string[] = [];
-  const record = (raw: RawBenchmark) => {
-    if (!byId.has(raw.id)) {
-      byId.set(raw.id, []);
-      order.push(raw.id);
-    }
-    byId.get(raw.id)!.push(raw);
-  };
+  const collected = new RoundCollector();
   for (let round = 1; round <= rounds; round++) {
     if (rounds > 1) progress.note(`round ${round}/${rounds}`);
-    for (const l of loaded) {
-      if (l.error) {
+    for (const p of planned) {
+      if (p.error) {
         if (round === 1) {
-          const raw = failedRaw(`${options.project}/${basename(l.file).replace(/\.bench\.\w+$/, '')}`, `could not load ${l.file}`, l.error);
-          record(raw);
+          const raw = failedRaw(fileId(options.project, p.file), `could not load ${p.file}`, p.error);
+          collected.add(raw);
           progress.finish(raw);
         }
         continue;
       }
-      if (l.ids.length === 0) continue;
-      const childOptions: ChildOptions = {
-        project: options.project,
-        file: l.file,
-        quick,
-        filter,
-        ...(options.samples !== undefined ? { samples: options.samples } : {}),
-        resolutionNs: timer.resolutionNs,
-        measure,
-      };
-      for (const raw of await runFile(l, childOptions, options.execArgv ?? [], options.benchArgs ?? [], progress, (ns) => empty.push(ns))) record(raw);
+      if (p.ids.length === 0) continue;
+      const report = await runChild({
+        options: {
+          project: options.project,
+          mode: { kind: 'single', file: p.file },
+          quick,
+          filter,
+          ...(options.samples !== undefined ? { samples: options.samples } : {}),
+          resolutionNs: timer.resolutionNs,
+          measure: measure.name,
+        },
+        launch: measure.launch(options.execArgv ?? []),
+        benchArgs: options.benchArgs ?? [],
+        label: basename(p.file),
+        expected: p.ids,
+        progress,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (report.emptyFunctionNs !== null) empty.push(report.emptyFunctionNs);
+      for (const r of report.results) collected.add(r.raw);
     }
   }
   progress.end();
 
-  const emptyFunctionNs = empty.length ? empty.sort((a, b) => a - b)[Math.floor(empty.length / 2)] : 0;
-  const benchmarks: BenchmarkResult[] = order.map((id) => analyse(byId.get(id)!, { project: options.project, emptyFunctionNs }));
-  if (measure === 'instructions') {
-    for (const b of benchmarks) {
-      b.measure = 'instructions';
-      b.details = { ...b.details, valgrind: valgrind ?? '', v8Flags: REPEATABLE_V8_FLAGS.join(' ') };
-    }
-  }
-  // Goals whose benchmarks were all filtered out of this run are not reported at all, and goals are
-  // stated in wall-time terms (µs, ms, throughput ratios), so instruction counts are never held to them.
+  const emptyFunctionNs = empty.length ? median(empty) : 0;
+  const benchmarks: BenchmarkResult[] = collected.order.map((id) => analyse(collected.rounds(id), { project: options.project, emptyFunctionNs }));
+  measure.finalize(benchmarks);
+  // Goals whose benchmarks were all filtered out of this run are not reported at all.
   const ran = new Set(benchmarks.map((b) => b.id));
-  const goals = loaded
-    .flatMap((l) => (measure === 'instructions' ? [] : l.goals))
-    .filter((g) => g.benchmarks.some((id) => ran.has(id)))
-    .map((g) => evaluateGoal(g, benchmarks));
+  const goals = measure.evaluatesGoals
+    ? planned
+        .flatMap((p) => p.goals)
+        .filter((g) => g.benchmarks.some((id) => ran.has(id)))
+        .map((g) => evaluateGoal(g, benchmarks))
+    : [];
   const results: ResultsFile = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     project: options.project,
     createdAt: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
-    measure,
+    measure: measure.name,
     rounds,
     filter,
     environment: await envPromise,
@@ -279,8 +179,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     goals,
     durationMs: performance.now() - started,
   };
-  // Instruction counts go beside the wall-time results, never over them.
-  const path = resolve(options.out ?? join(root, 'bench-results', measure === 'instructions' ? 'instructions.json' : 'latest.json'));
+  const path = resolve(options.out ?? join(root, 'bench-results', measure.resultsFile));
   await writeJsonAtomic(path, results);
   return { results, path, failed: benchmarks.filter((b) => b.status === 'failed').length };
 }

@@ -1,8 +1,9 @@
-import { pathToFileURL } from 'node:url';
-import { BenchSkip, type BenchContext } from '../define/suite.ts';
+import { BenchSkip } from '../define/suite.ts';
 import { blackBox } from '../measure/black-box.ts';
+import type { BenchmarkInstance } from './expand.ts';
+import { withStates } from './lifecycle.ts';
+import { loadSuite } from './load-suite.ts';
 import { discoverBenchFiles } from './run.ts';
-import { expandSuite, isSuite, type BenchmarkInstance } from './expand.ts';
 
 export interface WorkloadOptions {
   project: string;
@@ -34,21 +35,18 @@ export class UnknownBenchmarkError extends Error {
 export async function listBenchmarks(project: string, root: string): Promise<string[]> {
   const ids: string[] = [];
   for (const file of discoverBenchFiles(root)) {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-    if (isSuite(mod.default)) ids.push(...expandSuite(project, mod.default).map((i) => i.id));
+    for (const instance of (await loadSuite(project, file)).instances) ids.push(...instance.outputs.map((o) => o.id));
   }
   return ids;
 }
 
-/** Finds one benchmark of a project by id (importing its bench files in this process). */
+/** Finds the benchmark that reports an id (importing the project's bench files in this process). */
 export async function findBenchmark(project: string, root: string, id: string): Promise<BenchmarkInstance> {
   const known: string[] = [];
   for (const file of discoverBenchFiles(root)) {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-    if (!isSuite(mod.default)) continue;
-    for (const instance of expandSuite(project, mod.default)) {
-      if (instance.id === id) return instance;
-      known.push(instance.id);
+    for (const instance of (await loadSuite(project, file)).instances) {
+      if (instance.outputs.some((o) => o.id === id)) return instance;
+      known.push(...instance.outputs.map((o) => o.id));
     }
   }
   throw new UnknownBenchmarkError(id, known);
@@ -62,38 +60,39 @@ export async function findBenchmark(project: string, root: string, id: string): 
  */
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadOutcome> {
   const instance = await findBenchmark(options.project, options.root, options.id);
-  const ctx: BenchContext = {
-    param: instance.param,
-    id: instance.id,
-    quick: options.quick ?? false,
-    progress: (message) => process.stderr.write(`  · ${message}\n`),
-    skip: (reason) => {
-      throw new BenchSkip(reason);
-    },
-  };
   const def = instance.definition;
-  const state = def.setup ? await def.setup(ctx) : undefined;
   const started = performance.now();
-  let repetitions = 0;
-  try {
-    if (def.kind === 'custom') {
-      blackBox(await def.measure(state, ctx));
-      repetitions = 1;
-      await options.onRepetition?.(repetitions);
-    } else {
-      const deadline = started + options.seconds * 1000;
+  const outcome = await withStates(
+    [{ side: undefined, instance }],
+    options.quick ?? false,
+    (_id, message) => process.stderr.write(`  · ${message}\n`),
+    async ([p]) => {
+      let repetitions = 0;
+      if (def.kind === 'custom') {
+        blackBox(await (def.measure as (s: unknown, c: typeof p.ctx) => unknown)(p.state, p.ctx));
+        repetitions = 1;
+        await options.onRepetition?.(repetitions);
+        return repetitions;
+      }
+      const deadline = performance.now() + options.seconds * 1000;
       do {
         // Batches of calls between clock reads and hooks keep the profile about the workload.
         for (let i = 0; i < 16; i++) {
-          const r = def.fn(state, ctx);
+          const r = def.fn(p.state, p.ctx);
           blackBox(r instanceof Promise ? await r : r);
         }
         repetitions += 16;
         await options.onRepetition?.(repetitions);
       } while (performance.now() < deadline);
-    }
-  } finally {
-    if (def.teardown) await def.teardown(state, ctx);
+      return repetitions;
+    },
+  );
+  if (!outcome.ok) {
+    // Callers (profilers) tell a benchmark that skips itself from one that fails.
+    if (outcome.status === 'skipped') throw new BenchSkip(outcome.reason);
+    const err = new Error(outcome.reason);
+    if (outcome.error) err.stack = outcome.error;
+    throw err;
   }
-  return { id: instance.id, kind: def.kind === 'custom' ? 'custom' : 'timed', repetitions, elapsedMs: performance.now() - started };
+  return { id: instance.id, kind: def.kind === 'custom' ? 'custom' : 'timed', repetitions: outcome.value, elapsedMs: performance.now() - started };
 }

@@ -1,0 +1,86 @@
+import type { Side } from '../results/comparison-schema.ts';
+import type { Random } from '../stats/random.ts';
+import type { Loop } from './sampler.ts';
+
+/**
+ * Sampling two revisions of a benchmark in one process, interleaved (`--against`).
+ *
+ * Between fresh processes the same benchmark moves 10–74% on a shared machine; inside one process,
+ * short samples of two loaded copies taken A,B,B,A moved only 1.5–3.2% relative to each other.
+ * So each sample is short (~5 ms), the two sides alternate in quads whose order (ABBA or BAAB) is
+ * drawn at random — a drift inside a quad then hits both sides equally, and no side is always
+ * first — and GC runs before each quad, never between the samples it compares.
+ */
+export interface PairedPlan {
+  /** Target duration of one sample, ns (k iterations of a side's loop, k chosen per side). */
+  sampleNs: number;
+  /** Quads per process (fewer for slow benchmarks: see `minQuads`). */
+  quads: number;
+  /** Quads per process at the least, whatever a sample costs. */
+  minQuads: number;
+  /** Warm-up cap per side, ms. */
+  warmUpTimeMs: number;
+  /** Fresh processes per bench file (the default of `--rounds` in a comparison). */
+  rounds: number;
+}
+
+/**
+ * Quick: a smoke-sized comparison that must stay within 2.5x of a plain quick run, so processes
+ * are short (warm-up ≤ 40 ms a side, 6 quads of 4 × ~4 ms); full: more of everything.
+ */
+export const QUICK_PAIRED_PLAN: PairedPlan = { sampleNs: 4e6, quads: 6, minQuads: 2, warmUpTimeMs: 40, rounds: 5 };
+export const FULL_PAIRED_PLAN: PairedPlan = { sampleNs: 8e6, quads: 12, minQuads: 3, warmUpTimeMs: 250, rounds: 10 };
+
+export function pairedPlan(quick: boolean, samples?: number): PairedPlan {
+  const base = quick ? QUICK_PAIRED_PLAN : FULL_PAIRED_PLAN;
+  // `--samples n` asks for about n samples a side: two per quad.
+  return samples === undefined ? { ...base } : { ...base, quads: Math.max(base.minQuads, Math.ceil(samples / 2)) };
+}
+
+export interface InterleavedSamples {
+  /** Per side: total ns of each sample, and its iterations, in the order taken. */
+  times: Record<Side, number[]>;
+  iterations: Record<Side, number[]>;
+  quadOrder: ('ABBA' | 'BAAB')[];
+}
+
+const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+async function run(loop: Loop, n: number): Promise<number> {
+  return loop.run(n);
+}
+
+/**
+ * Takes the quads. `perIterationNs` comes from each side's warm-up; each side's sample runs as many
+ * iterations as fill `sampleNs` (at least one). When samples are long, the number of quads shrinks
+ * to keep the time about what `quads` quads of `sampleNs` samples would take, but never below
+ * `minQuads`.
+ */
+export async function takeInterleaved(
+  loops: Record<Side, Loop>,
+  perIterationNs: Record<Side, number>,
+  plan: PairedPlan,
+  random: Random,
+  afterQuad?: (done: number, total: number) => void,
+): Promise<InterleavedSamples> {
+  const k: Record<Side, number> = {
+    base: Math.max(1, Math.round(plan.sampleNs / Math.max(perIterationNs.base, 0.01))),
+    head: Math.max(1, Math.round(plan.sampleNs / Math.max(perIterationNs.head, 0.01))),
+  };
+  const quadNs = 2 * (k.base * perIterationNs.base + k.head * perIterationNs.head);
+  const budgetNs = plan.quads * 4 * plan.sampleNs;
+  const quads = Math.max(plan.minQuads, Math.min(plan.quads, Math.floor(budgetNs / Math.max(quadNs, 1))));
+  const out: InterleavedSamples = { times: { base: [], head: [] }, iterations: { base: [], head: [] }, quadOrder: [] };
+  for (let q = 0; q < quads; q++) {
+    const order = random() < 0.5 ? 'ABBA' : 'BAAB';
+    const sides: Side[] = order === 'ABBA' ? ['base', 'head', 'head', 'base'] : ['head', 'base', 'base', 'head'];
+    gc?.();
+    for (const side of sides) {
+      out.times[side].push(await run(loops[side], k[side]));
+      out.iterations[side].push(k[side]);
+    }
+    out.quadOrder.push(order);
+    afterQuad?.(q + 1, quads);
+  }
+  return out;
+}
