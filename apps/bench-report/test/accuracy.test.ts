@@ -64,7 +64,7 @@ function simulate(slowdown: number, runs: number, perRun: number, seed: number):
       const base = side(`b${b}`, syntheticSide(random, { value, samplesPerRound: n, rounds }), rounds);
       const cur = side(`b${b}`, syntheticSide(random, { value: value * (b === 0 ? 1 + slowdown : 1), samplesPerRound: n, rounds }), rounds);
       current.push(cur);
-      baseline.benchmarks.push({ id: base.id, measured: { ...base, rounds, mode: 'full', createdAt: '' } });
+      baseline.benchmarks.push({ id: base.id, measure: 'time', measured: { ...base, rounds, mode: 'full', createdAt: '' } });
       roundsOf.push(rounds);
     }
     const { verdicts } = evaluate(current, baseline);

@@ -98,7 +98,7 @@ describe('verdict on instruction counts (threshold 2%)', () => {
     const base = result('fixture/busy/loop/1x', real);
     const { verdicts } = evaluate([result('fixture/busy/loop/1x', clean)], {
       format: 'workflow-bench-baseline', schemaVersion: 1, name: 'x', description: '', savedAt: null, environment: null, gitSha: null,
-      benchmarks: [{ id: base.id, measured: { ...base, rounds: 1, mode: 'quick', createdAt: '' } }],
+      benchmarks: [{ id: base.id, measure: 'instructions', measured: { ...base, rounds: 1, mode: 'quick', createdAt: '' } }],
     });
     expect(verdicts[0].outcome).toBe('unchanged');
     expect(verdicts[0].reason).toMatch(/2\+0 disturbed pairs set aside/);

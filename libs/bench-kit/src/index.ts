@@ -19,7 +19,7 @@ export * from './stats/index.ts';
 export { analyse, describe } from './analysis/analyse.ts';
 export { evaluateGoal } from './analysis/goals.ts';
 export { collectEnvironment } from './env/environment.ts';
-export { writeFileAtomic, writeJsonAtomic } from './results/write.ts';
+export { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic } from './results/write.ts';
 export { formatBytes, formatCount, formatNs, formatThroughput, formatValue } from './report/format.ts';
 export { renderResults, renderTable } from './report/table.ts';
 export { runProject, discoverBenchFiles, type RunOptions, type RunOutcome } from './runner/run.ts';

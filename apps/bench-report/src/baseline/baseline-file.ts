@@ -1,5 +1,5 @@
 import type { EnvironmentInfo, Estimate, SampleStatistics, SampleUnit } from '@workflow-bench/bench-kit';
-import { resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
+import type { ResultMeasure } from '../measure/measure-key.ts';
 
 export const BASELINE_FORMAT = 'workflow-bench-baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -43,9 +43,10 @@ export interface BaselineEntry {
   id: string;
   /**
    * Which results the entry belongs to: `time` (latest.json) or `instructions`
-   * (instructions.json). Optional for hand-written entries: see `entryMeasure`.
+   * (instructions.json). Optional in a hand-written file: validation fills it in with `measureOf`
+   * of the measured samples, else of the target (`time` unless the target is in instructions).
    */
-  measure?: ResultMeasure;
+  measure: ResultMeasure;
   description?: string;
   /** Percent; overrides the per-measure default threshold for both the verdict and the target. */
   thresholdPercent?: number;
@@ -64,14 +65,4 @@ export interface BaselineFile {
   environment: EnvironmentInfo | null;
   gitSha: string | null;
   benchmarks: BaselineEntry[];
-}
-
-/**
- * The measure of an entry: its own `measure`, else that of its measured samples, else
- * `instructions` for a target in instructions and `time` otherwise (the seed's targets are times).
- */
-export function entryMeasure(e: BaselineEntry): ResultMeasure {
-  if (e.measure) return e.measure;
-  if (e.measured) return resultMeasure(e.measured);
-  return e.target?.unit === 'instructions' ? 'instructions' : 'time';
 }

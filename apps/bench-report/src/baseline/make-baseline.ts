@@ -1,6 +1,6 @@
 import type { BenchmarkResult, ResultsFile } from '@workflow-bench/bench-kit';
-import { measureKey, resultKey, resultMeasure } from '../measure/measure-key.ts';
-import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, entryMeasure, type BaselineEntry, type BaselineFile, type MeasuredBaseline } from './baseline-file.ts';
+import { measureKey, resultKey, measureOf } from '../measure/measure-key.ts';
+import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, type BaselineEntry, type BaselineFile, type MeasuredBaseline } from './baseline-file.ts';
 
 /**
  * A baseline from the current results, samples included. When the target file already exists
@@ -23,7 +23,7 @@ export function makeBaseline(
   const entries: BaselineEntry[] = [];
   const previousKeys = new Set<string>();
   for (const old of previous?.benchmarks ?? []) {
-    const key = measureKey(old.id, entryMeasure(old));
+    const key = measureKey(old.id, old.measure);
     previousKeys.add(key);
     const m = measured.get(key);
     const { measured: _dropped, ...kept } = old;
@@ -33,7 +33,7 @@ export function makeBaseline(
     else if (old.target || old.thresholdPercent !== undefined) entries.push(kept);
   }
   for (const [key, m] of measured) {
-    if (!previousKeys.has(key)) entries.push({ id: m.b.id, measure: resultMeasure(m.b), measured: toMeasured(m.b, m.r) });
+    if (!previousKeys.has(key)) entries.push({ id: m.b.id, measure: measureOf(m.b), measured: toMeasured(m.b, m.r) });
   }
   const first = runs[0]?.results;
   return {

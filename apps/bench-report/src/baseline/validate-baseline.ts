@@ -1,8 +1,8 @@
 import type { SampleUnit } from '@workflow-bench/bench-kit';
 import { Checker } from '../input/checker.ts';
 import { validateEstimate, validateRoundSampleCounts, validateStats } from '../input/validate-results.ts';
-import { measureKey, resultMeasure } from '../measure/measure-key.ts';
-import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, entryMeasure, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
+import { measureKey, measureOf } from '../measure/measure-key.ts';
+import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
 
 const UNITS: readonly SampleUnit[] = ['ns', 'instructions', 'ratio', 'bytes', 'ops/s', 'tokens/s', 'requests/s', 'MiB/s'];
 
@@ -19,7 +19,7 @@ export function validateBaseline(file: string, raw: unknown): BaselineFile {
   const seen = new Map<string, number>();
   // (id, measure) is the key: one id may have a wall-time entry and an instruction-count entry.
   entries.forEach((e, i) => {
-    const measure = entryMeasure(e);
+    const measure = e.measure;
     const key = measureKey(e.id, measure);
     const first = seen.get(key);
     if (first !== undefined) c.at('benchmarks').at(i).at('id').fail(`duplicate id ${JSON.stringify(e.id)} for measure ${measure} (also benchmarks[${first}])`);
@@ -40,7 +40,8 @@ export function validateBaseline(file: string, raw: unknown): BaselineFile {
 
 function validateEntry(c: Checker, raw: unknown): BaselineEntry {
   const o = c.object(raw);
-  const e: BaselineEntry = { id: c.at('id').string(o.id) };
+  // `measure` is filled in below once the measured part and target are known.
+  const e: Omit<BaselineEntry, 'measure'> & { measure?: BaselineEntry['measure'] } = { id: c.at('id').string(o.id) };
   if (o.measure !== undefined) e.measure = c.at('measure').oneOf(o.measure, ['time', 'instructions'] as const);
   if (o.description !== undefined) e.description = c.at('description').string(o.description);
   if (o.thresholdPercent !== undefined) e.thresholdPercent = c.at('thresholdPercent').positive(o.thresholdPercent);
@@ -74,8 +75,11 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
   }
   if (e.measured && e.measured.samples.length === 0) c.at('measured').at('samples').fail(`entry ${JSON.stringify(e.id)} has a measured part but no samples`);
   if (!e.target && !e.measured) c.fail('an entry needs a target, measured samples, or both');
-  if (e.measure && e.measured && resultMeasure(e.measured) !== e.measure) {
+  if (e.measure && e.measured && measureOf(e.measured) !== e.measure) {
     c.at('measured').at('measure').fail(`entry is for measure ${e.measure} but its samples are ${e.measured.measure} (${e.measured.unit})`);
   }
-  return e;
+  // A hand-written entry without `measure`: that of its samples, else of its target (a target
+  // is wall time unless it is stated in instructions).
+  const measure = e.measure ?? measureOf(e.measured ?? { unit: e.target!.unit, measure: 'time' });
+  return { ...e, measure };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { GpuInfo } from '@workflow-bench/bench-kit';
-import { entryMeasure, type BaselineEntry } from '../baseline/baseline-file.ts';
+import { writeFileAtomicSync, type GpuInfo } from '@workflow-bench/bench-kit';
+import type { BaselineEntry } from '../baseline/baseline-file.ts';
 import { detectGpus } from '../baseline/choose-baseline.ts';
 import { selectBaseline } from '../baseline/load-baseline.ts';
 import { makeBaseline } from '../baseline/make-baseline.ts';
@@ -9,7 +9,6 @@ import { validateBaseline } from '../baseline/validate-baseline.ts';
 import { BadInputError } from '../input/bad-input-error.ts';
 import { loadRun, type LoadedRun } from '../input/load-results.ts';
 import { readJsonFile } from '../input/read-json.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
 import { measureKey } from '../measure/measure-key.ts';
 import { loadProfilingSection } from '../profiling/profiling-index.ts';
 import { buildReport } from '../report/build-report.ts';
@@ -92,7 +91,7 @@ function saveBaseline(options: CliOptions, run: LoadedRun, env: CliIo): number {
   const previous = existsSync(target) ? validateBaseline(options.file!, readJsonFile(target)) : null;
   const name = /baseline_([^/\\]+)\.json$/.exec(target)?.[1] ?? 'custom';
   const baseline = makeBaseline(run.files, previous, name, env.now());
-  writeFileAtomic(target, JSON.stringify(baseline, null, 2) + '\n');
+  writeFileAtomicSync(target, JSON.stringify(baseline, null, 2) + '\n');
   const measured = baseline.benchmarks.filter((b) => b.measured).length;
   env.stdout(`Saved ${measured} benchmark(s) with samples to ${options.file}${previous ? ' (targets and thresholds kept)' : ''}\n`);
   return EXIT.pass;
@@ -113,14 +112,14 @@ function writeReport(report: Report, baselineEntries: BaselineEntry[], dir: stri
     files.push(['pr-comment.md', renderPrSummary(report)]);
   }
   if (options.formats.includes('html')) {
-    const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [measureKey(e.id, entryMeasure(e)), e.measured!.samples]));
+    const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [measureKey(e.id, e.measure), e.measured!.samples]));
     files.push(['benchmark_report.html', renderHtml({ report, history, baselineSamples })]);
   }
   files.push(['bencher.json', JSON.stringify(toBencher(report), null, 2) + '\n']);
   files.push(['github-action-benchmark.json', JSON.stringify(toGithubActionBenchmark(report, true), null, 2) + '\n']);
   const bigger = toGithubActionBenchmark(report, false);
   if (bigger.length > 0) files.push(['github-action-benchmark-bigger.json', JSON.stringify(bigger, null, 2) + '\n']);
-  for (const [name, content] of files) writeFileAtomic(join(dir, name), content);
+  for (const [name, content] of files) writeFileAtomicSync(join(dir, name), content);
   if (!options.skipHistory) appendHistory(historyDir, entry);
   env.stdout(`Wrote ${files.map(([n]) => join(dir, n)).join(', ')}\n`);
 }

@@ -29,7 +29,7 @@ Options:
   --baseline <file>             Baseline to compare with. Default: chosen by hardware (an NVIDIA
                                 RTX 3080 or other NVIDIA GPU: baselines/baseline_rtx3080.json;
                                 no GPU / non-NVIDIA adapters only: baselines/baseline_cpu_only.json).
-  --threshold <percent>         Threshold for time and custom measures (default 10). A benchmark
+  --threshold <percent>         Threshold for wall time, custom measures included (default 10). A benchmark
                                 is "regressed" when significant (Benjamini-Hochberg, FDR 5%) and the
                                 whole 95% CI of its change lies above +threshold/2; "unchanged" when
                                 the CI lies inside ±threshold. Per-benchmark thresholds in the
@@ -123,10 +123,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const time = percent('threshold', values.threshold);
   const instructions = percent('threshold-instructions', values['threshold-instructions']);
   const thresholds: Partial<ThresholdConfig> = {};
-  if (time !== undefined) {
-    thresholds.time = time;
-    thresholds.custom = time;
-  }
+  if (time !== undefined) thresholds.time = time;
   if (instructions !== undefined) thresholds.instructions = instructions;
   return {
     ...base,

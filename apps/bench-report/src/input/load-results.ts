@@ -1,6 +1,6 @@
 import type { BenchmarkResult, ResultsFile } from '@workflow-bench/bench-kit';
 import { relative, resolve } from 'node:path';
-import { measureKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
+import { measureKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import { discoverProjects } from '../workspace/discover.ts';
 import { BadInputError } from './bad-input-error.ts';
 import { readJsonFile } from './read-json.ts';
@@ -56,7 +56,7 @@ export function loadRun(workspaceRoot: string, files?: readonly string[]): Loade
   const owner = new Map<string, string>();
   for (const { file, results } of loaded) {
     results.benchmarks.forEach((b, i) => {
-      const measure = resultMeasure(b);
+      const measure = measureOf(b);
       const key = measureKey(b.id, measure);
       const other = owner.get(key);
       if (other !== undefined) {

@@ -10,8 +10,13 @@ export type ResultMeasure = ResultsFile['measure'];
 
 export const RESULT_MEASURES: readonly ResultMeasure[] = ['time', 'instructions'];
 
-/** The measure of a result or of a baseline's measured part: instruction counts win over the declared measure. */
-export function resultMeasure(b: { unit: string; measure: 'time' | 'instructions' | 'custom' }): ResultMeasure {
+/**
+ * THE answer to "which measure is this?", for a result, a baseline's measured part, a history
+ * entry or a target (`{ unit: target.unit, measure: 'time' }`): instruction counts (by unit or by
+ * declared measure) are `instructions`; everything else, bench-kit's `custom` measures included,
+ * is `time`, the wall-clock results of latest.json. Keys, thresholds, tables and exports all use it.
+ */
+export function measureOf(b: { unit: string; measure: 'time' | 'instructions' | 'custom' }): ResultMeasure {
   return b.unit === 'instructions' || b.measure === 'instructions' ? 'instructions' : 'time';
 }
 
@@ -22,7 +27,7 @@ export function measureKey(id: string, measure: ResultMeasure): string {
 
 /** Key of a result. */
 export function resultKey(b: { id: string; unit: string; measure: 'time' | 'instructions' | 'custom' }): string {
-  return measureKey(b.id, resultMeasure(b));
+  return measureKey(b.id, measureOf(b));
 }
 
 /** The id as shown where both measures sit in one list: instruction counts get a suffix. */

@@ -1,4 +1,4 @@
-import { displayName, resultMeasure } from '../measure/measure-key.ts';
+import { displayName, measureOf } from '../measure/measure-key.ts';
 import type { Report } from './report-model.ts';
 
 /** Bencher Metric Format: `{ <benchmark>: { <measure slug>: { value, lower_value, upper_value } } }`. */
@@ -30,7 +30,7 @@ export function toBencher(report: Report): BencherMetricFormat {
   for (const b of report.benchmarks) {
     if (b.status !== 'ok' || !b.estimate) continue;
     let slug = bencherMeasure(b.unit);
-    if (resultMeasure(b) === 'instructions' && slug !== 'instructions') slug = `${slug}-instructions`;
+    if (measureOf(b) === 'instructions' && slug !== 'instructions') slug = `${slug}-instructions`;
     out[b.id] = { ...out[b.id], [slug]: { value: b.estimate.point, lower_value: b.estimate.lower, upper_value: b.estimate.upper } };
   }
   return out;
@@ -45,7 +45,7 @@ export function toGithubActionBenchmark(report: Report, smallerIsBetter: boolean
   return report.benchmarks
     .filter((b) => b.status === 'ok' && b.estimate && b.lowerIsBetter === smallerIsBetter)
     .map((b) => ({
-      name: displayName(b.id, resultMeasure(b)),
+      name: displayName(b.id, measureOf(b)),
       unit: b.unit,
       value: b.estimate!.point,
       range: `± ${((b.estimate!.upper - b.estimate!.lower) / 2).toPrecision(3)}`,

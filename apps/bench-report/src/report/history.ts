@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.ts';
-import { measureKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
+import { writeFileAtomicSync } from '@workflow-bench/bench-kit';
+import { measureKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import type { Report } from './report-model.ts';
 
 /** One run's summary as kept under `reports/history/`: enough to draw a trend per benchmark. */
@@ -11,8 +11,8 @@ export interface HistoryEntry {
   hardwareFingerprint: string | null;
   baseline: string | null;
   pass: boolean;
-  /** `measure` is absent in entries written before instruction counts were reported (infer it from `unit`). */
-  benchmarks: { id: string; measure?: ResultMeasure; unit: string; estimate: number; lower: number | null; upper: number | null; outcome: string | null }[];
+  /** Files written before instruction counts were reported have no `measure`: `readHistory` fills it in. */
+  benchmarks: { id: string; measure: ResultMeasure; unit: string; estimate: number; lower: number | null; upper: number | null; outcome: string | null }[];
 }
 
 export function historyEntry(report: Report): HistoryEntry {
@@ -27,12 +27,12 @@ export function historyEntry(report: Report): HistoryEntry {
       .filter((b) => b.status === 'ok' && (b.estimate || b.stats))
       .map((b) => ({
         id: b.id,
-        measure: resultMeasure(b),
+        measure: measureOf(b),
         unit: b.unit,
         estimate: b.estimate?.point ?? b.stats!.median,
         lower: b.estimate?.lower ?? null,
         upper: b.estimate?.upper ?? null,
-        outcome: outcome.get(measureKey(b.id, resultMeasure(b))) ?? null,
+        outcome: outcome.get(measureKey(b.id, measureOf(b))) ?? null,
       })),
   };
 }
@@ -40,7 +40,7 @@ export function historyEntry(report: Report): HistoryEntry {
 /** File name sorts by time: the ISO timestamp with the characters Windows dislikes replaced. */
 export function appendHistory(dir: string, entry: HistoryEntry): string {
   const file = join(dir, `${entry.createdAt.replace(/[:.]/g, '-')}.json`);
-  writeFileAtomic(file, JSON.stringify(entry, null, 2) + '\n');
+  writeFileAtomicSync(file, JSON.stringify(entry, null, 2) + '\n');
   return file;
 }
 
@@ -55,7 +55,8 @@ export function readHistory(dir: string, warn: (message: string) => void = () =>
     try {
       const e = JSON.parse(readFileSync(join(dir, name), 'utf8')) as HistoryEntry;
       if (typeof e.createdAt !== 'string' || !Array.isArray(e.benchmarks)) throw new Error('not a history entry');
-      entries.push(e);
+      // Older entries have no `measure`; their unit still tells instruction counts from wall time.
+      entries.push({ ...e, benchmarks: e.benchmarks.map((b) => ({ ...b, measure: b.measure ?? measureOf({ unit: b.unit, measure: 'time' }) })) });
     } catch (err) {
       warn(`skipping history entry ${join(dir, name)}: ${(err as Error).message}`);
     }

@@ -62,14 +62,13 @@
     });
   }
 
-  // History entries before measures were recorded have no `measure`: infer it from the unit.
-  function measureOf(x) { return x.measure === 'instructions' || x.unit === 'instructions' ? 'instructions' : 'time'; }
-
+  // The measure of each benchmark (`data.measures`) and of each history entry come from the
+  // server side's measureOf, so this file has no rule of its own.
   function trend(b) {
     var points = [];
-    var measure = measureOf(b);
+    var measure = data.measures[b.__index];
     history.forEach(function (h, k) {
-      var e = h.benchmarks.find(function (x) { return x.id === b.id && measureOf(x) === measure; });
+      var e = h.benchmarks.find(function (x) { return x.id === b.id && x.measure === measure; });
       if (e) points.push({ x: k, when: h.createdAt, y: e.estimate, lo: e.lower, hi: e.upper });
     });
     if (points.length === 0) return;

@@ -6,7 +6,7 @@ import type { ProfilingArtefact, ProfilingSection } from '../profiling/profiling
 import type { BenchmarkVerdict } from '../verdict/evaluate.ts';
 import type { HistoryEntry } from './history.ts';
 import type { Report } from './report-model.ts';
-import { measureKey, resultKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
+import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue, measureLabel } from './format.ts';
 import { artefactLabel, noIndexText, PROFILE_HINT } from './profiling-view.ts';
 import { byIdThenMeasure, measurePairs, type MeasurePair } from './side-by-side.ts';
@@ -189,7 +189,7 @@ function benchmarksSection(report: Report): string {
   const verdictOf = new Map(report.comparisons.map((v) => [measureKey(v.id, v.measure), v]));
   // Sorted by id, wall time first, so an id's two measures sit side by side; `index` stays the
   // benchmark's index in report.benchmarks, which the client code uses to find its canvases.
-  const ordered = report.benchmarks.map((b, index) => ({ b, index, id: b.id, measure: resultMeasure(b) })).sort(byIdThenMeasure);
+  const ordered = report.benchmarks.map((b, index) => ({ b, index, id: b.id, measure: measureOf(b) })).sort(byIdThenMeasure);
   const cards = ordered.map(({ b, index, measure }) => benchmarkCard(b, index, measure, verdictOf.get(resultKey(b))));
   return `<section><h2>Benchmarks</h2><div class="grid">${cards.join('')}</div></section>`;
 }
@@ -282,13 +282,13 @@ function methodSection(report: Report): string {
     `Instruction counts: each region pair is a unit (pairs more than ${policy.disturbedPairPct}% above their side's median are set aside as disturbed) ` +
     `and p comes from Welch's t. ` +
     `Regressed: significant and the CI entirely above +threshold×${policy.floorFraction}; unchanged: CI inside ±threshold. ` +
-    `Thresholds: time ${thresholds.time}%, instructions ${thresholds.instructions}%, custom ${thresholds.custom}% unless the baseline sets one.`;
+    `Thresholds: time ${thresholds.time}% (custom measures included), instructions ${thresholds.instructions}% unless the baseline sets one.`;
   return `<section><h2>Method</h2><p class="reason">${text}</p></section>`;
 }
 
 /** The data the client code draws from, Chart.js and the client code, all inline. */
 function scripts({ report, history, baselineSamples }: HtmlInputs): string {
-  const data = jsonSafe({ report, history, baselineSamples, keys: report.benchmarks.map(resultKey) });
+  const data = jsonSafe({ report, history, baselineSamples, keys: report.benchmarks.map(resultKey), measures: report.benchmarks.map(measureOf) });
   return (
     `<script type="application/json" id="report-data">${data}</script>` +
     `<script>${scriptSafe(chartJsSource())}</script>` +

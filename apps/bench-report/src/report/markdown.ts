@@ -1,5 +1,5 @@
 import type { Report } from './report-model.ts';
-import { resultMeasure } from '../measure/measure-key.ts';
+import { measureOf } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue, measureLabel, OUTCOME_ICON } from './format.ts';
 import { mdCode, mdLink, mdText } from './markdown-text.ts';
 import { artefactLabel, artefactsByBench, noIndexText, PROFILE_HINT } from './profiling-view.ts';
@@ -63,7 +63,7 @@ export function renderMarkdown(report: Report): string {
   for (const b of report.benchmarks) byProject.set(b.project, [...(byProject.get(b.project) ?? []), b]);
   for (const [project, list] of byProject) {
     out.push(`### ${mdText(project)}`, '', '| benchmark | measure | status | estimate (95% CI) | median | cv | samples |', '|---|---|---|---|---|---|---|');
-    const ordered = list.map((b) => ({ b, id: b.id, measure: resultMeasure(b) })).sort(byIdThenMeasure);
+    const ordered = list.map((b) => ({ b, id: b.id, measure: measureOf(b) })).sort(byIdThenMeasure);
     for (const { b, measure } of ordered) {
       const est = b.estimate ? `${formatValue(b.estimate.point, b.unit)} [${formatValue(b.estimate.lower, b.unit)}, ${formatValue(b.estimate.upper, b.unit)}] (${b.estimate.statistic})` : '–';
       const status = b.status === 'ok' ? 'ok' : `${b.status}${b.reason ? `: ${mdText(b.reason)}` : ''}`;

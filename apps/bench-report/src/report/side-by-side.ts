@@ -1,5 +1,5 @@
 import type { BenchmarkResult } from '@workflow-bench/bench-kit';
-import { measureKey, resultKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
+import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import type { BenchmarkVerdict } from '../verdict/evaluate.ts';
 import type { Report } from './report-model.ts';
 
@@ -23,7 +23,7 @@ export function measurePairs(report: Report): MeasurePair[] {
   const verdicts = new Map(report.comparisons.map((v) => [measureKey(v.id, v.measure), v]));
   const time = new Map<string, BenchmarkResult>();
   const instructions = new Map<string, BenchmarkResult>();
-  for (const b of report.benchmarks) (resultMeasure(b) === 'instructions' ? instructions : time).set(b.id, b);
+  for (const b of report.benchmarks) (measureOf(b) === 'instructions' ? instructions : time).set(b.id, b);
   const pairs: MeasurePair[] = [];
   for (const [id, t] of time) {
     const i = instructions.get(id);

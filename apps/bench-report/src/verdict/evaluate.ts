@@ -1,12 +1,12 @@
 import { median, type BenchmarkResult, type SampleUnit } from '@workflow-bench/bench-kit';
-import { entryMeasure, type BaselineEntry, type BaselineFile } from '../baseline/baseline-file.ts';
-import { measureKey, resultKey, resultMeasure, type ResultMeasure } from '../measure/measure-key.ts';
+import type { BaselineEntry, BaselineFile } from '../baseline/baseline-file.ts';
+import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
 import { classify } from './classify.ts';
 import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
 import { compareSamples, type SampleComparison } from './sample-comparison.ts';
 import { checkTarget, type TargetCheck } from './target-check.ts';
-import { measureOf, resolveThreshold, type ResolvedThreshold, type ThresholdConfig } from './thresholds.ts';
+import { resolveThreshold, type ResolvedThreshold, type ThresholdConfig } from './thresholds.ts';
 
 export interface BenchmarkVerdict {
   id: string;
@@ -53,11 +53,11 @@ function hashId(id: string): number {
 export function evaluate(current: readonly BenchmarkResult[], baseline: BaselineFile | null, options: EvaluateOptions = {}): Evaluation {
   const policy = options.policy ?? DEFAULT_POLICY;
   const thresholds = options.thresholds ?? {};
-  const entries = new Map<string, BaselineEntry>((baseline?.benchmarks ?? []).map((e) => [measureKey(e.id, entryMeasure(e)), e]));
+  const entries = new Map<string, BaselineEntry>((baseline?.benchmarks ?? []).map((e) => [measureKey(e.id, e.measure), e]));
   const byKey = new Map(current.map((b) => [resultKey(b), b]));
   const keyed = new Map<string, { id: string; measure: ResultMeasure }>();
-  for (const b of current) keyed.set(resultKey(b), { id: b.id, measure: resultMeasure(b) });
-  for (const [key, e] of entries) if (e.measured && !keyed.has(key)) keyed.set(key, { id: e.id, measure: entryMeasure(e) });
+  for (const b of current) keyed.set(resultKey(b), { id: b.id, measure: measureOf(b) });
+  for (const [key, e] of entries) if (e.measured && !keyed.has(key)) keyed.set(key, { id: e.id, measure: e.measure });
 
   type Pending = { verdict: BenchmarkVerdict; comparison: SampleComparison | null };
   const pending: Pending[] = [...keyed].map(([key, { id, measure }]) => {
@@ -65,7 +65,7 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
     const entry = entries.get(key);
     const measured = entry?.measured;
     const shape = cur ?? measured!;
-    const threshold = resolveThreshold(measureOf(shape), entry?.thresholdPercent, thresholds);
+    const threshold = resolveThreshold(measure, entry?.thresholdPercent, thresholds);
     const verdict: BenchmarkVerdict = {
       id,
       measure,
@@ -131,7 +131,7 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
   for (const [key, entry] of entries) {
     if (!entry.target) continue;
     const cur = byKey.get(key);
-    const percent = resolveThreshold(measureOf(cur ?? { unit: entry.target.unit, measure: 'time' }), entry.thresholdPercent, thresholds).percent;
+    const percent = resolveThreshold(entry.measure, entry.thresholdPercent, thresholds).percent;
     let actual: { value: number; unit: string } | null = null;
     let why = !cur ? 'not in the current results (not run yet)' : cur.status !== 'ok' ? `current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}` : null;
     if (cur && cur.status === 'ok') {
@@ -144,7 +144,7 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
         if (value !== null) actual = { value, unit: cur.unit };
       }
     }
-    targets.push(checkTarget(entry.id, entry.target, percent, actual, why, entryMeasure(entry)));
+    targets.push(checkTarget(entry.id, entry.target, percent, actual, why, entry.measure));
   }
   return { verdicts: pending.map((p) => p.verdict), targets };
 }

@@ -1,14 +1,13 @@
-/**
- * Thresholds in percent per measure. Wall time on a shared machine is noisy, so 10%; instruction
- * counts (valgrind) are nearly deterministic, so a tighter 2% is meaningful for them.
- */
-export interface ThresholdConfig {
-  time: number;
-  instructions: number;
-  custom: number;
-}
+import type { ResultMeasure } from '../measure/measure-key.ts';
 
-export const DEFAULT_THRESHOLDS: ThresholdConfig = { time: 10, instructions: 2, custom: 10 };
+/**
+ * Thresholds in percent per measure (`measureOf`). Wall time on a shared machine is noisy, so 10%
+ * (custom wall-clock measures such as ops/s included); instruction counts (valgrind) are nearly
+ * deterministic, so a tighter 2% is meaningful for them.
+ */
+export type ThresholdConfig = Record<ResultMeasure, number>;
+
+export const DEFAULT_THRESHOLDS: ThresholdConfig = { time: 10, instructions: 2 };
 
 export type ThresholdSource = 'baseline' | 'option' | 'default';
 
@@ -16,13 +15,7 @@ export interface ResolvedThreshold {
   percent: number;
   source: ThresholdSource;
   /** The measure the verdict rests on. */
-  measure: keyof ThresholdConfig;
-}
-
-/** Which measure a benchmark's samples are: instruction counts win over the declared measure. */
-export function measureOf(b: { unit: string; measure: 'time' | 'instructions' | 'custom' }): keyof ThresholdConfig {
-  if (b.unit === 'instructions') return 'instructions';
-  return b.measure;
+  measure: ResultMeasure;
 }
 
 /**
@@ -30,7 +23,7 @@ export function measureOf(b: { unit: string; measure: 'time' | 'instructions' | 
  * then the default for the measure.
  */
 export function resolveThreshold(
-  measure: keyof ThresholdConfig,
+  measure: ResultMeasure,
   fromBaseline: number | undefined,
   fromOptions: Partial<ThresholdConfig>,
 ): ResolvedThreshold {
