@@ -117,6 +117,35 @@ describe('malformed submissions', () => {
     expect(parseError(`Course: TM\u0001112\n`, 1).reason).toMatch(/control character/);
   });
 
+  it('rejects C1 control characters (U+0080–U+009F) like the C0 ones, in answers, escaped answers and the header', () => {
+    for (const c of ['\u0080', '\u0085', '\u009b', '\u009f']) {
+      const hex = c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      expect(parseError(`${header}Question 1\nfine\nbad ${c} char\n`, 9).reason).toMatch(new RegExp(`control character U\\+${hex}`));
+      expect(parseError(`${header}Question 1\n\\escaped\nbad ${c} char\n`, 9).reason).toMatch(/control character/);
+      expect(parseError(`Course: TM${c}112\n`, 1).reason).toMatch(/control character/);
+    }
+    // The neighbours stay ordinary text: U+007E (~), U+00A0 (no-break space), U+00A9 (©).
+    expect(parseTma(`${header}Question 1\na~b\u00a0c \u00a9\n`).answers[0].wordCount).toBe(3);
+  });
+
+  it('finds duplicate headings that come out of order, after the parser has seen many in order', () => {
+    const parts = ['a', 'b', 'c', 'aa', 'zzzz'];
+    const inOrder = Array.from({ length: 40 }, (_, q) => parts.map((p) => `Question ${q + 1} (${p})\nx\n`).join('\n')).join('\n');
+    expect(parseTma(`${header}${inOrder}`).answers).toHaveLength(200);
+    // Question 7 (aa) again after question 40: line of the repeat = 6 header lines + 200 answers × 3 lines + 1.
+    expect(parseError(`${header}${inOrder}\nQuestion 7 (aa)\ny\n`, 6 + 200 * 3 + 1).reason).toMatch(/duplicate heading for question 7 \(aa\)/);
+    // Out of order but unique is fine, and a duplicate after that is still found.
+    const shuffled = `${header}Question 3\nx\n\nQuestion 1 (b)\nx\n\nQuestion 1\nx\n\nQuestion 1 (a)\nx\n\nQuestion 2\nx\n`;
+    expect(parseTma(shuffled).answers.map((a) => `${a.question}${a.part ?? ''}`)).toEqual(['3', '1b', '1', '1a', '2']);
+    expect(parseError(`${shuffled}\nQuestion 1 (b)\nz\n`, 22).reason).toMatch(/duplicate heading for question 1 \(b\)/);
+    expect(parseError(`${shuffled}\nQuestion 3\nz\n`, 22).reason).toMatch(/duplicate heading for question 3$/);
+    expect(parseError(`${header}Question 999 (zzzz)\nx\n\nQuestion 1\nx\n\nQuestion 999 (zzzz)\ny\n`, 13).reason).toMatch(/question 999 \(zzzz\)$/);
+    // Of several problems, the first in the text is reported.
+    expect(parseError(`${shuffled}\nQuestion 1 (b)\nz\n\nQuestion 9\nbad \u0000\n`, 22).reason).toMatch(/duplicate heading/);
+    expect(parseError(`${shuffled}\nQuestion 9\nbad \u0000\n\nQuestion 1 (b)\nz\n`, 23).reason).toMatch(/control character U\+0000/);
+    expect(parseError(`${header}Question 2\nx\n\nQuestion 1\nx\n\nQuestion 2\nbad \u0085\n`, 13).reason).toMatch(/duplicate heading for question 2$/);
+  });
+
   it('treats "Question" lines that are not headings as text, not as new questions', () => {
     const s = parseTma(`${header}Question 1\nQuestion 2 asks about loops.\nQuestion 0\nQuestion 1 (A)\n`);
     expect(s.answers).toHaveLength(1);

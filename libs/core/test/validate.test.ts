@@ -45,6 +45,23 @@ describe('validateSubmission', () => {
     expect(firstField(s)).toBe('answers[1].text');
   });
 
+  it('rejects the control characters the parser rejects (C0 but tab and line feed, DEL, C1), naming the field', () => {
+    for (const c of ['\u0000', '\u0007', '\r', '\u007f', '\u0080', '\u0085', '\u009b', '\u009f']) {
+      const hex = c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase();
+      const s = valid();
+      s.answers[1].text = `fine${c}text`;
+      expect(validateSubmission(s).errors, hex).toEqual([{ field: 'answers[1].text', message: `contains control character U+${hex} at offset 4` }]);
+      const h = valid();
+      h.header.studentName = `Sam${c}Patel`;
+      expect(validateSubmission(h).errors, hex).toEqual([{ field: 'header.studentName', message: `contains control character U+${hex} at offset 3` }]);
+    }
+    const ok = valid();
+    ok.answers[0].text = 'tab\tand\nnewline, no\u00a0break ~ ©';
+    ok.wordCount += 7 - ok.answers[0].wordCount;
+    ok.answers[0].wordCount = 7;
+    expect(validateSubmission(ok)).toEqual({ valid: true, errors: [] });
+  });
+
   it('checks word counts against the text and the total', () => {
     const s = valid();
     s.answers[2].wordCount += 1;

@@ -1,6 +1,7 @@
 import { HEADER_FIELDS, HEADER_FIELD_BY_LABEL, isBlankLine, readHeading } from './layout.ts';
 import { TmaParseError } from './parse-error.ts';
-import { CHAR_CLASS } from './word-count.ts';
+import { HeadingKeys, type DuplicateHeading } from './heading-keys.ts';
+import { codePointLabel, countWordsRejectingControls, findControlChar } from './word-count.ts';
 import type { TmaAnswer, TmaHeader, TmaSubmission } from './types.ts';
 
 const NEWLINE = 10;
@@ -21,6 +22,28 @@ export function parseTma(input: string): TmaSubmission {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // CRLF → LF keeps line numbers; any carriage return left after this is a control character.
   if (text.indexOf('\r') !== -1) text = text.replace(/\r\n/g, '\n');
+  // Repeated headings are found after the scan (heading-keys.ts); the error that is reported is
+  // still the first in the text, as if the scan had stopped there.
+  const headings = new HeadingKeys();
+  let submission: TmaSubmission;
+  try {
+    submission = scan(text, headings);
+  } catch (error) {
+    const duplicate = error instanceof TmaParseError ? headings.firstDuplicate() : null;
+    if (duplicate !== null && duplicate.line < (error as TmaParseError).line) throw duplicateError(duplicate);
+    throw error;
+  }
+  const duplicate = headings.firstDuplicate();
+  if (duplicate !== null) throw duplicateError(duplicate);
+  return submission;
+}
+
+function duplicateError({ question, part, line }: DuplicateHeading): TmaParseError {
+  return new TmaParseError(line, `duplicate heading for question ${question}${part === null ? '' : ` (${part})`}`);
+}
+
+/** The line scan; every heading goes to `headings`, which the caller checks for repeats. */
+function scan(text: string, headings: HeadingKeys): TmaSubmission {
   const n = text.length;
 
   const header: Partial<TmaHeader> = {};
@@ -29,7 +52,6 @@ export function parseTma(input: string): TmaSubmission {
   let headerDone = false;
 
   const answers: TmaAnswer[] = [];
-  const seen = new Set<string>();
   let totalWords = 0;
   // The answer being read.
   let current: { question: number; part: string | null; line: number } | null = null;
@@ -98,9 +120,7 @@ export function parseTma(input: string): TmaSubmission {
     const heading = first === BACKSLASH ? null : readHeading(text, lineStart, end);
     if (heading !== null) {
       finishAnswer();
-      const key = heading.part === null ? `${heading.question}` : `${heading.question}/${heading.part}`;
-      if (seen.has(key)) throw new TmaParseError(line, `duplicate heading for question ${heading.question}${heading.part === null ? '' : ` (${heading.part})`}`);
-      seen.add(key);
+      headings.add(heading.question, heading.part, line);
       current = { question: heading.question, part: heading.part, line };
       continue;
     }
@@ -124,9 +144,13 @@ function readHeaderLine(text: string, start: number, end: number, line: number, 
   let colon = -1;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === COLON && colon < 0) colon = i;
-    else if (isControl(c)) throw new TmaParseError(line, `control character U+${c.toString(16).padStart(4, '0')} in header`);
+    if (c === COLON) {
+      colon = i;
+      break;
+    }
   }
+  const control = findControlChar(text, start, end);
+  if (control >= 0) throw new TmaParseError(line, `control character ${codePointLabel(text.charCodeAt(control))} in header`);
   if (colon < 0) throw new TmaParseError(line, `expected a header line "Field: value" (fields: ${FIELD_LIST})`);
   const label = text.slice(start, colon).trim();
   const field = HEADER_FIELD_BY_LABEL.get(label.toLowerCase());
@@ -137,30 +161,16 @@ function readHeaderLine(text: string, start: number, end: number, line: number, 
   header[field] = value;
 }
 
-/** C0 controls other than tab and line feed, plus DEL: never part of a plain-text submission. */
-function isControl(c: number): boolean {
-  return (c < 32 && c !== 9 && c !== NEWLINE) || c === 127;
-}
-
 /** Counts words in `text[start, end)` and rejects control characters in the same pass. */
 function countWordsChecked(text: string, start: number, end: number): number {
-  const table = CHAR_CLASS;
-  let words = 0;
-  let previousSeparator = 1;
-  for (let i = start; i < end; i++) {
-    const cls = table[text.charCodeAt(i)];
-    if (cls > 1) throw controlCharError(text, i);
-    const separator = cls & 1;
-    words += previousSeparator & (separator ^ 1);
-    previousSeparator = separator;
-  }
+  const words = countWordsRejectingControls(text, start, end);
+  if (words < 0) throw controlCharError(text, -1 - words);
   return words;
 }
 
 function checkControlChars(text: string, start: number, end: number): void {
-  for (let i = start; i < end; i++) {
-    if (isControl(text.charCodeAt(i))) throw controlCharError(text, i);
-  }
+  const at = findControlChar(text, start, end);
+  if (at >= 0) throw controlCharError(text, at);
 }
 
 /** Error path only: the 1-based line of position `at` (CRLF normalisation keeps line numbers). */
@@ -168,7 +178,7 @@ function controlCharError(text: string, at: number): TmaParseError {
   let line = 1;
   for (let j = text.indexOf('\n'); j !== -1 && j < at; j = text.indexOf('\n', j + 1)) line++;
   const c = text.charCodeAt(at);
-  return new TmaParseError(line, `control character U+${c.toString(16).padStart(4, '0')} in answer text`);
+  return new TmaParseError(line, `control character ${codePointLabel(c)} in answer text`);
 }
 
 /** Removes the one leading backslash from escaped lines. */

@@ -6,7 +6,10 @@
  * `previousWasSeparator & !isSeparator`), about twice as fast as a chain of comparisons.
  */
 
-/** Bit 0: separates words. Bit 1: a control character that plain-text submissions must not contain. */
+/**
+ * Bit 0: separates words. Bit 1: a control character that plain-text submissions must not contain:
+ * C0 (U+0000–U+001F) except tab and line feed, DEL (U+007F) and C1 (U+0080–U+009F).
+ */
 const CharClass = { Word: 0, Separator: 1, Control: 2, ControlSeparator: 3 } as const;
 
 export const CHAR_CLASS: Uint8Array = buildCharClasses();
@@ -15,6 +18,9 @@ function buildCharClasses(): Uint8Array {
   const table = new Uint8Array(65536);
   for (let c = 0; c < 32; c++) table[c] = CharClass.Control;
   table[127] = CharClass.Control;
+  // C1 controls (U+0080–U+009F: NEL, CSI, …) are as foreign to plain text as the C0 ones; they
+  // mostly arrive from mis-decoded Windows-1252 or terminal escape sequences.
+  for (let c = 0x80; c <= 0x9f; c++) table[c] = CharClass.Control;
   table[9] = CharClass.Separator; // tab
   table[10] = CharClass.Separator; // line feed
   table[11] = CharClass.ControlSeparator; // vertical tab
@@ -38,6 +44,40 @@ export function countWords(text: string, start = 0, end = text.length): number {
   let previousSeparator = 1;
   for (let i = start; i < end; i++) {
     const separator = table[text.charCodeAt(i)] & 1;
+    words += previousSeparator & (separator ^ 1);
+    previousSeparator = separator;
+  }
+  return words;
+}
+
+/** True for the control characters a submission must not contain (see CHAR_CLASS): the one rule of parser and validator. */
+export function isControlChar(c: number): boolean {
+  return (CHAR_CLASS[c] & CharClass.Control) !== 0;
+}
+
+/** Index of the first control character in `text[start, end)`, or -1. */
+export function findControlChar(text: string, start = 0, end = text.length): number {
+  for (let i = start; i < end; i++) if ((CHAR_CLASS[text.charCodeAt(i)] & CharClass.Control) !== 0) return i;
+  return -1;
+}
+
+/** `U+0085`: how errors name a character. */
+export function codePointLabel(c: number): string {
+  return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Number of words in `text[start, end)`, or `-1 - i` when `text[i]` is the first control
+ * character: one pass serves both the count and the check.
+ */
+export function countWordsRejectingControls(text: string, start = 0, end = text.length): number {
+  const table = CHAR_CLASS;
+  let words = 0;
+  let previousSeparator = 1;
+  for (let i = start; i < end; i++) {
+    const cls = table[text.charCodeAt(i)];
+    if (cls > CharClass.Separator) return -1 - i;
+    const separator = cls & 1;
     words += previousSeparator & (separator ^ 1);
     previousSeparator = separator;
   }
