@@ -127,7 +127,8 @@ export interface MultiOutputBenchmark<S, P extends string, K extends string> ext
   kind: 'custom';
   outputs: Record<K, OutputSpec>;
   setup?: (ctx: BenchContext<P>) => S | Promise<S>;
-  measure: (state: S, ctx: BenchContext<P>) => CustomMeasurements<K> | Promise<CustomMeasurements<K>>;
+  // K is inferred from `outputs` only, so the returned object is checked against the declared keys.
+  measure: (state: S, ctx: BenchContext<P>) => CustomMeasurements<NoInfer<K>> | Promise<CustomMeasurements<NoInfer<K>>>;
   teardown?: (state: S, ctx: BenchContext<P>) => unknown;
 }
 
@@ -166,16 +167,21 @@ export interface RegisteredBenchmark {
 export interface SuiteBuilder {
   /**
    * Register a benchmark named `name`: its id is `<project>/<group>/<name>[/<param>]`.
-   * Parameters become the last part of the id.
+   * Parameters become the last part of the id. (One signature with a union, not overloads:
+   * TypeScript fixes an arrow function's return type on the first overload it tries, which would
+   * reject a multi-output `measure` or a single one, whichever came second.)
    */
-  bench<S = undefined, P extends string = string>(name: string, definition: TimedBenchmark<S, P> | CustomBenchmark<S, P>): void;
-  bench<S, P extends string, K extends string>(name: string, definition: MultiOutputBenchmark<S, P, K>): void;
+  bench<S = undefined, P extends string = string, K extends string = string>(
+    name: string,
+    definition: TimedBenchmark<S, P> | CustomBenchmark<S, P> | MultiOutputBenchmark<S, P, K>,
+  ): void;
   /**
    * Register an unnamed benchmark, where the group plus the parameter already say it all
    * (`core/hash/1KiB`): its id is `<project>/<group>[/<param>]`.
    */
-  bench<S = undefined, P extends string = string>(definition: TimedBenchmark<S, P> | CustomBenchmark<S, P>): void;
-  bench<S, P extends string, K extends string>(definition: MultiOutputBenchmark<S, P, K>): void;
+  bench<S = undefined, P extends string = string, K extends string = string>(
+    definition: TimedBenchmark<S, P> | CustomBenchmark<S, P> | MultiOutputBenchmark<S, P, K>,
+  ): void;
   /** Register a goal checked after the suite ran, e.g. "parse medium < 60 µs". */
   goal(goal: GoalDefinition): void;
 }
