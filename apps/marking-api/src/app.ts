@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { ApiError } from './api-error.ts';
+import { feedbackWithMark } from './feedback.ts';
 import type { SubmissionService, SubmissionView } from './submission-service.ts';
 
 export interface AppOptions {
@@ -28,7 +29,7 @@ function statusBody(v: SubmissionView) {
 }
 
 function feedbackBody(v: SubmissionView) {
-  return { id: v.id, status: v.status, version: v.version, generatedAt: v.feedbackAt, feedback: v.feedback };
+  return { id: v.id, status: v.status, version: v.version, generatedAt: v.feedbackAt, feedback: v.feedback && feedbackWithMark(v.feedback, v.mark) };
 }
 
 /** Reads the TMA text from a JSON `{ "text": ... }` body or a text/plain body. */

@@ -2,39 +2,32 @@ import { randomUUID } from 'node:crypto';
 import {
   Anonymiser,
   ConcurrencyError,
-  parseTma,
-  sha256Hex,
-  validateSubmission,
+  TmaParseError,
+  ValidationError,
+  assessmentEvents,
+  localSubmissionSteps,
+  markingFailedEvent,
+  markingStreamId,
+  prepareSubmission,
+  rubricAssessment,
+  rubricMark,
+  submissionEvents,
+  type AnonymisedAnswer,
   type EventStore,
+  type FeedbackGeneratedData,
+  type MarkingFailedData,
+  type MarkRecordedData,
+  type NewEvent,
+  type PreparedSubmission,
   type StoredEvent,
-  type TmaSubmission,
+  type SubmissionSteps,
+  type TmaAnonymisedData,
+  type TmaSubmittedData,
 } from '@workflow-bench/core';
 import { ApiError } from './api-error.ts';
-import type { AiFeedbackFunction, AnonymisedAnswer, Feedback, FeedbackRequest } from './feedback.ts';
-import { rubricFeedback } from './rubric-feedback.ts';
+import type { AiFeedbackFunction } from './feedback.ts';
 
 export type SubmissionStatus = 'anonymised' | 'feedback-ready' | 'failed';
-
-/** Event payloads this service writes. No raw personal data goes into the store. */
-export interface TmaSubmittedData {
-  submissionId: string;
-  courseCode: string;
-  tmaNumber: string;
-  /** Keyed pseudonym of the student id. */
-  student: string;
-  submissionDate: string;
-  contentSha256: string;
-  wordCount: number;
-  answerCount: number;
-}
-export interface TmaAnonymisedData {
-  answers: AnonymisedAnswer[];
-  /** Replacements made, by PII type. */
-  replacements: Record<string, number>;
-}
-export interface FeedbackGeneratedData {
-  feedback: Feedback;
-}
 
 /** The read model of one submission, folded from its stream. */
 export interface SubmissionView {
@@ -44,7 +37,9 @@ export interface SubmissionView {
   submittedAt: string;
   submitted: TmaSubmittedData;
   answers: AnonymisedAnswer[];
-  feedback?: Feedback;
+  /** The latest feedback and the mark recorded with it. */
+  feedback?: FeedbackGeneratedData;
+  mark?: MarkRecordedData;
   feedbackAt?: string;
   feedbackCount: number;
   failure?: string;
@@ -62,17 +57,16 @@ export interface SubmissionServiceOptions {
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const APPEND_RETRIES = 5;
 
-export const streamIdOf = (id: string): string => `tma-${id}`;
-
 /**
- * The marking workflow over an event store: submit (parse, validate, anonymise, append),
- * status, feedback generation and retrieval.
+ * The marking workflow over an event store: submit (core's prepareSubmission, then TmaSubmitted +
+ * TmaAnonymised in one append), status, feedback (FeedbackGenerated + MarkRecorded in one append)
+ * and retrieval. The events are core's marking events, in the stream `markingStreamId(id)`.
  *
  * Reads go through a bounded in-memory read model (CQRS-style) so status checks do not re-read
  * streams that grow with every feedback regeneration; a miss rebuilds the view from the stream.
  */
 export class SubmissionService {
-  private readonly anonymiser: Anonymiser;
+  private readonly steps: SubmissionSteps;
   private readonly views = new Map<string, SubmissionView>();
   private readonly cacheSize: number;
   private readonly appendQueues = new Map<string, Promise<void>>();
@@ -81,66 +75,43 @@ export class SubmissionService {
     if (options.feedbackMode === 'ai' && !options.aiFeedback) {
       throw new TypeError("marking-api: feedbackMode 'ai' needs an aiFeedback function");
     }
-    this.anonymiser = new Anonymiser(options.anonymisationKey);
+    this.steps = localSubmissionSteps(new Anonymiser(options.anonymisationKey));
     this.cacheSize = options.cacheSize ?? 10_000;
   }
 
   async submit(text: string): Promise<SubmissionView> {
-    let submission: TmaSubmission;
-    try {
-      submission = parseTma(text);
-    } catch (err) {
-      if (err instanceof Error && err.name === 'TmaParseError') {
-        const line = (err as Error & { line?: number }).line;
-        throw new ApiError(400, 'tma_parse_error', err.message, { field: 'text', ...(line !== undefined ? { line } : {}) });
-      }
-      throw err;
-    }
-    const validation = validateSubmission(submission);
-    if (!validation.valid) {
-      throw new ApiError(422, 'invalid_submission', `submission is invalid: ${validation.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, {
-        field: validation.errors[0]?.field,
-        details: validation.errors,
-      });
-    }
     const id = randomUUID();
-    const replacements: Record<string, number> = {};
-    const answers: AnonymisedAnswer[] = submission.answers.map((a) => {
-      const anon = this.anonymiser.anonymise(a.text);
-      for (const r of anon.replacements) replacements[r.type] = (replacements[r.type] ?? 0) + 1;
-      return { question: a.question, part: a.part, text: anon.text, wordCount: a.wordCount };
-    });
-    const h = submission.header;
-    const submitted: TmaSubmittedData = {
-      submissionId: id,
-      courseCode: h.courseCode,
-      tmaNumber: h.tmaNumber,
-      student: this.anonymiser.pseudonym('student-id', h.studentId),
-      submissionDate: h.submissionDate,
-      contentSha256: sha256Hex(text),
-      wordCount: submission.wordCount,
-      answerCount: submission.answers.length,
-    };
-    const anonymised: TmaAnonymisedData = { answers, replacements };
-    const result = await this.options.store.append(
-      streamIdOf(id),
-      [
-        { type: 'TmaSubmitted', data: submitted },
-        { type: 'TmaAnonymised', data: anonymised },
-      ],
-      0,
-    );
+    const { submitted, anonymised } = await this.prepare(id, text);
+    const result = await this.options.store.append(markingStreamId(id), submissionEvents(submitted, anonymised), 0);
     const view: SubmissionView = {
       id,
       status: 'anonymised',
       version: result.version,
       submittedAt: new Date().toISOString(),
       submitted,
-      answers,
+      answers: anonymised.answers,
       feedbackCount: 0,
     };
     this.remember(view);
     return view;
+  }
+
+  /** Core's prepareSubmission, its parse and validation errors as 400 and 422 answers. */
+  private async prepare(id: string, text: string): Promise<PreparedSubmission> {
+    try {
+      return await prepareSubmission(id, text, this.steps);
+    } catch (err) {
+      if (err instanceof TmaParseError) {
+        throw new ApiError(400, 'tma_parse_error', err.message, { field: 'text', line: err.line });
+      }
+      if (err instanceof ValidationError) {
+        throw new ApiError(422, 'invalid_submission', `submission is invalid: ${err.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, {
+          field: err.field,
+          details: [...err.errors],
+        });
+      }
+      throw err;
+    }
   }
 
   /** The view of a submission; ApiError 404 when the id is unknown. */
@@ -152,44 +123,47 @@ export class SubmissionService {
     return view;
   }
 
+  /** Writes feedback on the anonymised answers (rubric or AI) and the rubric's mark, as one append. */
   async generateFeedback(id: string): Promise<SubmissionView> {
-    let view = await this.get(id);
-    const request: FeedbackRequest = {
-      submissionId: id,
-      courseCode: view.submitted.courseCode,
-      tmaNumber: view.submitted.tmaNumber,
-      answers: view.answers,
-    };
-    let feedback: Feedback;
+    const view = await this.get(id);
+    const { courseCode, tmaNumber } = view.submitted;
+    let feedback: FeedbackGeneratedData;
+    let mark: MarkRecordedData;
     if (this.options.feedbackMode === 'ai') {
       try {
-        const ai = await this.options.aiFeedback!(request);
+        const ai = await this.options.aiFeedback!({ tmaId: id, courseCode, tmaNumber, answers: view.answers });
         feedback = {
           mode: 'ai',
-          summary: ai.summary,
-          answers: (ai.answers ?? []).map((a) => ({ question: a.question, part: a.part, comment: a.comment })),
           ...(ai.model ? { model: ai.model } : {}),
+          summary: ai.summary,
+          answers: (ai.answers ?? []).map((a) => ({
+            question: a.question,
+            part: a.part,
+            comment: a.comment,
+            ...(a.promptTokens === undefined ? {} : { promptTokens: a.promptTokens }),
+            ...(a.generatedTokens === undefined ? {} : { generatedTokens: a.generatedTokens }),
+          })),
         };
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        await this.appendWithRetry(id, { type: 'MarkingFailed', data: { reason } });
+        await this.appendWithRetry(id, [markingFailedEvent({ tmaId: id, stage: 'feedback', error: reason })]);
         throw new ApiError(502, 'feedback_generation_failed', `AI feedback failed: ${reason}`);
       }
+      mark = rubricMark(view.answers);
     } else {
-      feedback = rubricFeedback(request);
+      ({ feedback, mark } = rubricAssessment(courseCode, tmaNumber, view.answers));
     }
-    await this.appendWithRetry(id, { type: 'FeedbackGenerated', data: { feedback } satisfies FeedbackGeneratedData });
-    view = await this.get(id);
-    return view;
+    await this.appendWithRetry(id, assessmentEvents(feedback, mark));
+    return this.get(id);
   }
 
   /**
    * Appends at the version the read model knows. Appends to one stream are queued within this
    * process (no self-inflicted conflicts); a conflict with another writer rebuilds the view and retries.
    */
-  private appendWithRetry(id: string, event: { type: string; data: unknown }): Promise<void> {
+  private appendWithRetry(id: string, events: readonly NewEvent[]): Promise<void> {
     const previous = this.appendQueues.get(id) ?? Promise.resolve();
-    const next = previous.then(() => this.appendNow(id, event));
+    const next = previous.then(() => this.appendNow(id, events));
     const tail = next.catch(() => undefined);
     this.appendQueues.set(id, tail);
     void tail.then(() => {
@@ -198,12 +172,13 @@ export class SubmissionService {
     return next;
   }
 
-  private async appendNow(id: string, event: { type: string; data: unknown }): Promise<void> {
+  private async appendNow(id: string, events: readonly NewEvent[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const view = await this.get(id);
       try {
-        const r = await this.options.store.append(streamIdOf(id), [event], view.version);
-        this.apply(view, { type: event.type, data: event.data, version: r.version, recordedAt: new Date().toISOString() });
+        const r = await this.options.store.append(markingStreamId(id), events, view.version);
+        const recordedAt = new Date().toISOString();
+        events.forEach((e, i) => this.apply(view, { type: e.type, data: e.data, version: r.version - events.length + 1 + i, recordedAt }));
         return;
       } catch (err) {
         const conflict = err instanceof ConcurrencyError || (err instanceof Error && err.name === 'ConcurrencyError');
@@ -215,7 +190,7 @@ export class SubmissionService {
 
   private async rebuild(id: string): Promise<SubmissionView> {
     if (!ID.test(id)) throw new ApiError(404, 'not_found', `no submission with id '${id.slice(0, 64)}'`, { field: 'id' });
-    const events = await this.options.store.readStream(streamIdOf(id));
+    const events = await this.options.store.readStream(markingStreamId(id));
     const first = events[0] as StoredEvent<TmaSubmittedData> | undefined;
     if (!first || first.type !== 'TmaSubmitted') throw new ApiError(404, 'not_found', `no submission with id '${id}'`, { field: 'id' });
     const view: SubmissionView = {
@@ -239,13 +214,17 @@ export class SubmissionService {
         view.status = 'anonymised';
         break;
       case 'FeedbackGenerated':
-        view.feedback = (e.data as FeedbackGeneratedData).feedback;
+        view.feedback = e.data as FeedbackGeneratedData;
+        view.mark = undefined;
         view.feedbackAt = e.recordedAt;
         view.feedbackCount++;
         view.status = 'feedback-ready';
         break;
+      case 'MarkRecorded':
+        view.mark = e.data as MarkRecordedData;
+        break;
       case 'MarkingFailed':
-        view.failure = String((e.data as { reason?: unknown }).reason ?? 'unknown');
+        view.failure = String((e.data as Partial<MarkingFailedData>).error ?? 'unknown');
         if (view.status !== 'feedback-ready') view.status = 'failed';
         break;
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLmdbEventStore, type EventStore } from '@workflow-bench/core';
-import { startMarkingApi, streamIdOf, type RunningMarkingApi } from '../src/index.ts';
+import { MARKING_EVENT_TYPES, markingStreamId, openLmdbEventStore, type EventStore } from '@workflow-bench/core';
+import { startMarkingApi, type RunningMarkingApi } from '../src/index.ts';
 import { call, postJson, tmaText } from './helpers.ts';
 
 describe('marking API workflow', () => {
@@ -49,14 +49,16 @@ describe('marking API workflow', () => {
     expect((await call(`${api.url}/api/tmas/${id}/status`)).body).toMatchObject({ status: 'feedback-ready', feedbackCount: 1 });
   });
 
-  it('stores every step as events, with no raw personal data', async () => {
+  it("stores one marking as core's four marking events, with no raw personal data", async () => {
     const text = tmaText(4);
     const header = Object.fromEntries(text.split('\n').slice(0, 5).map((l) => l.split(': ')));
     const sub = await postJson(`${api.url}/api/tmas`, { text });
     const id = (sub.body as { id: string }).id;
     await call(`${api.url}/api/tmas/${id}/feedback`, { method: 'POST' });
-    const events = await store.readStream(streamIdOf(id));
-    expect(events.map((e) => e.type)).toEqual(['TmaSubmitted', 'TmaAnonymised', 'FeedbackGenerated']);
+    const events = await store.readStream(markingStreamId(id));
+    expect(events.map((e) => e.type)).toEqual([...MARKING_EVENT_TYPES]);
+    expect(events[0].data).toMatchObject({ tmaId: id, student: expect.stringMatching(/^\[STUDENT-ID-[0-9a-f]{8}\]$/) });
+    expect(events[3].data).toMatchObject({ score: expect.any(Number), max: expect.any(Number), band: expect.any(String) });
     const stored = JSON.stringify(events);
     expect(stored).not.toContain(header['Student ID']);
     expect(stored).not.toContain(header['Student name']);
@@ -78,8 +80,9 @@ describe('marking API workflow', () => {
     const id = ((await postJson(`${api.url}/api/tmas`, { text: tmaText(7) })).body as { id: string }).id;
     const answers = await Promise.all(Array.from({ length: 8 }, () => call(`${api.url}/api/tmas/${id}/feedback`, { method: 'POST' })));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
-    const events = await store.readStream(streamIdOf(id));
+    const events = await store.readStream(markingStreamId(id));
     expect(events.filter((e) => e.type === 'FeedbackGenerated')).toHaveLength(8);
+    expect(events.filter((e) => e.type === 'MarkRecorded')).toHaveLength(8);
   });
 });
 
@@ -118,7 +121,7 @@ describe('ai feedback mode and graceful shutdown', () => {
       const a = await call(`${api.url}/api/tmas/${id}/feedback`, { method: 'POST' });
       expect(a.status).toBe(502);
       expect(a.body).toMatchObject({ error: { code: 'feedback_generation_failed' } });
-      expect((await store.readStream(streamIdOf(id))).map((e) => e.type)).toContain('MarkingFailed');
+      expect((await store.readStream(markingStreamId(id))).map((e) => e.type)).toContain('MarkingFailed');
     } finally {
       await api.close();
       await store.close();

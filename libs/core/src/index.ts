@@ -35,3 +35,29 @@ export {
   type StoredEvent,
 } from './event-store/event-store.ts';
 export { openLmdbEventStore, LmdbEventStore, type LmdbEventStoreOptions } from './event-store/lmdb-event-store.ts';
+
+// Marking: the events every way in writes, preparing a submission, the rubric
+export {
+  MARKING_EVENT_TYPES,
+  markingStreamId,
+  submissionEvents,
+  assessmentEvents,
+  markingFailedEvent,
+  type TmaSubmittedData,
+  type TmaAnonymisedData,
+  type AnonymisedAnswer,
+  type FeedbackGeneratedData,
+  type AnswerComment,
+  type CriterionScore,
+  type MarkRecordedData,
+  type MarkingFailedData,
+} from './marking/marking-events.ts';
+export {
+  prepareSubmission,
+  localSubmissionSteps,
+  type PreparedSubmission,
+  type SubmissionSteps,
+  type PrepareStage,
+  type StageRunner,
+} from './marking/prepare-submission.ts';
+export { rubricMark, rubricAssessment } from './marking/rubric.ts';

@@ -18,16 +18,6 @@ export {
   type MarkingPipelineOptions,
 } from './pipeline/marking-pipeline.ts';
 export { MARKING_WAYS, type Marker, type MarkingWay, type TmaInput, type MarkingReceipt, type FailureRecord } from './pipeline/marker.ts';
-export {
-  MARKING_EVENT_TYPES,
-  markingStreamId,
-  type TmaSubmittedData,
-  type TmaAnonymisedData,
-  type FeedbackGeneratedData,
-  type MarkRecordedData,
-  type MarkingFailedData,
-  type AnswerComment,
-} from './pipeline/marking-events.ts';
 export { FailureLog, type FailureLogEntry } from './pipeline/failure-log.ts';
 
 // Feedback (node-llama-cpp)

@@ -1,10 +1,10 @@
 import { tmpdir } from 'node:os';
+import { markingStreamId } from '@workflow-bench/core';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlamaFeedback } from '../src/feedback/llama-feedback.ts';
 import { IpcMarker } from '../src/markers/ipc-marker.ts';
 import { openMarker } from '../src/markers/open-marker.ts';
-import { markingStreamId } from '../src/pipeline/marking-events.ts';
 import { MarkingPipeline, type MarkingOutcome } from '../src/pipeline/marking-pipeline.ts';
 import type { StageName } from '../src/pipeline/stage-timer.ts';
 import { workloadTmas } from '../src/workload/tma-workload.ts';

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLmdbEventStore } from '@workflow-bench/core';
+import { markingStreamId, openLmdbEventStore } from '@workflow-bench/core';
 import { FailureLog } from '../src/pipeline/failure-log.ts';
-import { markingStreamId } from '../src/pipeline/marking-events.ts';
 import type { MarkingOutcome } from '../src/pipeline/marking-pipeline.ts';
 import { TEST_SIZING } from './support/tiny-feedback.ts';
 

@@ -1,4 +1,4 @@
-import { generateTma, sha256Hex } from '@workflow-bench/core';
+import { Anonymiser, generateTma, sha256Hex } from '@workflow-bench/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreClient } from '../src/client/core-client.ts';
 import { IpcRemoteError } from '../src/errors.ts';
@@ -31,6 +31,11 @@ describe.each(combos)('core server over %s framing with %s', (framing, codec) =>
     expect(pii.length).toBeGreaterThan(0);
     expect(hash).toBe(sha256Hex(tma.text));
     expect(anonymised.text).not.toContain(tma.submission.header.studentId);
+    // The marking's student pseudonym: the token core's in-process anonymiser gives under the same key.
+    expect(await client.pseudonym('student-id', tma.submission.header.studentId, 'secret-key')).toBe(
+      new Anonymiser('secret-key').pseudonym('student-id', tma.submission.header.studentId),
+    );
+    await expect(client.call('pseudonym', { type: 'shoe-size', value: '9', key: 'k' })).rejects.toMatchObject({ code: 'invalid-params', data: { field: 'type' } });
     expect((await client.validate({ header: {} })).valid).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { detectPii } from '../pii/detect.ts';
-import type { PiiType } from '../pii/types.ts';
+import type { PiiSpan, PiiType } from '../pii/types.ts';
 import { normalisePiiValue } from './normalise.ts';
 
 export interface AnonymisedText {
@@ -52,9 +52,12 @@ export class Anonymiser {
     return token;
   }
 
-  /** Detects PII in `text` and replaces each span; `replacements` give the spans' positions in the input. */
-  anonymise(text: string): AnonymisedText {
-    const spans = detectPii(text);
+  /**
+   * Replaces each PII span of `text`; `replacements` give the spans' positions in the input.
+   * `spans` are the ones `detectPii(text)` found, when the caller already ran it (a marking detects
+   * once and anonymises with the same spans); otherwise they are detected here.
+   */
+  anonymise(text: string, spans: readonly PiiSpan[] = detectPii(text)): AnonymisedText {
     const parts: string[] = [];
     const replacements: AnonymisedText['replacements'] = [];
     let last = 0;

@@ -1,5 +1,5 @@
 import { generateExactly, loadCheckedModel, noEndOfGenerationBias } from '@workflow-bench/ai';
-import type { AnonymisedAnswerData, AnswerComment } from '../pipeline/marking-events.ts';
+import type { AnonymisedAnswer, AnswerComment, FeedbackGeneratedData } from '@workflow-bench/core';
 import { feedbackThreads, sharedLlamaRuntime } from './llama-runtime-cache.ts';
 import type { FeedbackModelFile } from './feedback-model.ts';
 
@@ -100,14 +100,15 @@ export class LlamaFeedback {
     return { runtimeMs: t1 - t0, modelMs: t2 - t1, contextMs: performance.now() - t2 };
   }
 
-  /** Feedback comments for each answer, in order. */
-  answers(answers: readonly AnonymisedAnswerData[]): Promise<AnswerComment[]> {
-    const run = this.#queue.then(() => this.#generateAll(answers));
+  /** The FeedbackGenerated event's data for a submission: a comment per anonymised answer, in order. */
+  async generate(submission: { courseCode: string; tmaNumber: string; answers: readonly AnonymisedAnswer[] }): Promise<FeedbackGeneratedData> {
+    const run = this.#queue.then(() => this.#generateAll(submission.answers));
     this.#queue = run.catch(() => undefined);
-    return run;
+    const answers = await run;
+    return { mode: 'ai', model: this.label, summary: `${submission.courseCode} TMA ${submission.tmaNumber}: AI feedback on ${answers.length} answers.`, answers };
   }
 
-  async #generateAll(answers: readonly AnonymisedAnswerData[]): Promise<AnswerComment[]> {
+  async #generateAll(answers: readonly AnonymisedAnswer[]): Promise<AnswerComment[]> {
     const model = this.#model;
     const sequence = this.#sequence;
     const bias = this.#bias;

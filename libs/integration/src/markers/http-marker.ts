@@ -1,10 +1,8 @@
-import { openLmdbEventStore, type EventStore, type StoredEvent } from '@workflow-bench/core';
-import { startMarkingApi, streamIdOf, type AiFeedbackFunction, type RunningMarkingApi } from '@workflow-bench/marking-api';
+import { MARKING_EVENT_TYPES, markingStreamId, openLmdbEventStore, type EventStore, type MarkingFailedData, type StoredEvent } from '@workflow-bench/core';
+import { startMarkingApi, type AiFeedbackFunction, type Feedback, type RunningMarkingApi } from '@workflow-bench/marking-api';
 import type { LlamaFeedback } from '../feedback/llama-feedback.ts';
 import { FailureLog } from '../pipeline/failure-log.ts';
 import type { FailureRecord, Marker, MarkingReceipt, TmaInput } from '../pipeline/marker.ts';
-import type { MarkingFailedData } from '../pipeline/marking-events.ts';
-import { markingStreamId } from '../pipeline/marking-events.ts';
 import { recordFailure } from '../pipeline/record-failure.ts';
 import { StageError, type StageName, type StageTimer } from '../pipeline/stage-timer.ts';
 import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
@@ -43,8 +41,9 @@ interface InnerFeedback {
  * feedbackMode 'ai' and the llama feedback injected; every marking goes over real HTTP:
  * POST /api/tmas, POST /api/tmas/:id/feedback, GET /api/tmas/:id/feedback.
  *
- * The API owns its events: TmaSubmitted + TmaAnonymised in one append at submit, then
- * FeedbackGenerated (or MarkingFailed when the AI fails, written by the API itself).
+ * The API owns its events, core's four marking events in `markingStreamId(<its submission id>)`:
+ * TmaSubmitted + TmaAnonymised in one append at submit, then FeedbackGenerated + MarkRecorded in one
+ * append (or MarkingFailed when the AI fails, written by the API itself).
  */
 export class HttpMarker implements Marker {
   readonly way = 'http' as const;
@@ -87,7 +86,7 @@ export class HttpMarker implements Marker {
   static #aiFeedback(feedback: LlamaFeedback, inner: Map<string, InnerFeedback>): AiFeedbackFunction {
     return async (request) => {
       const record: InnerFeedback = { modelLoadMs: 0, feedbackMs: 0 };
-      inner.set(request.submissionId, record);
+      inner.set(request.tmaId, record);
       let t = performance.now();
       try {
         if (!feedback.loaded) {
@@ -97,14 +96,10 @@ export class HttpMarker implements Marker {
           t = performance.now();
         }
         record.failedStage = 'feedback';
-        const answers = await feedback.answers(request.answers);
+        const written = await feedback.generate(request);
         record.feedbackMs = performance.now() - t;
         record.failedStage = undefined;
-        return {
-          summary: `${request.courseCode} TMA ${request.tmaNumber}: AI feedback on ${answers.length} answers.`,
-          answers: answers.map((a) => ({ question: a.question, part: a.part, comment: a.comment })),
-          model: feedback.label,
-        };
+        return written;
       } catch (error) {
         if (record.failedStage === 'feedback') record.feedbackMs = performance.now() - t;
         else record.modelLoadMs = performance.now() - t;
@@ -143,11 +138,8 @@ export class HttpMarker implements Marker {
       }
       this.inner.delete(id);
     }
-    const body = await timer.stage('fetch-feedback', () =>
-      this.#request<{ feedback?: { answers?: unknown[] } }>('GET', `/api/tmas/${id}/feedback`, 200),
-    );
-    const answers = body.feedback?.answers?.length ?? 0;
-    return { streamId: streamIdOf(id), eventTypes: ['TmaSubmitted', 'TmaAnonymised', 'FeedbackGenerated'], answerCount: answers };
+    const { feedback } = await timer.stage('fetch-feedback', () => this.#request<{ feedback: Feedback }>('GET', `/api/tmas/${id}/feedback`, 200));
+    return { streamId: markingStreamId(id), eventTypes: [...MARKING_EVENT_TYPES], score: feedback.score, max: feedback.max, answerCount: feedback.answers.length };
   }
 
   async #request<T = unknown>(method: string, path: string, expected: number, body?: unknown): Promise<T> {
@@ -178,16 +170,16 @@ export class HttpMarker implements Marker {
   async recordFailure(failure: MarkingFailedData): Promise<FailureRecord> {
     const id = this.#submissions.get(failure.tmaId);
     if (id !== undefined) {
-      const events = await this.store.readStream(streamIdOf(id)).catch(() => []);
-      if (events.some((e) => e.type === 'MarkingFailed')) return { recordedIn: 'event-store', location: streamIdOf(id), byComponent: true };
-      return recordFailure((_stream, evs) => this.store.append(streamIdOf(id), evs, 'any'), failure, this.failureLog, this.way);
+      const events = await this.store.readStream(markingStreamId(id)).catch(() => []);
+      if (events.some((e) => e.type === 'MarkingFailed')) return { recordedIn: 'event-store', location: markingStreamId(id), byComponent: true };
+      return recordFailure((_stream, evs) => this.store.append(markingStreamId(id), evs, 'any'), failure, this.failureLog, this.way);
     }
     return recordFailure((streamId, evs) => this.store.append(streamId, evs, 'any'), failure, this.failureLog, this.way);
   }
 
   readMarking(tmaId: string): Promise<StoredEvent[]> {
     const id = this.#submissions.get(tmaId);
-    return this.store.readStream(id === undefined ? markingStreamId(tmaId) : streamIdOf(id));
+    return this.store.readStream(id === undefined ? markingStreamId(tmaId) : markingStreamId(id));
   }
 
   async close(): Promise<void> {

@@ -1,23 +1,17 @@
 import {
   Anonymiser,
-  assertValidSubmission,
-  detectPii,
+  localSubmissionSteps,
+  markingStreamId,
   openLmdbEventStore,
-  parseTma,
-  sha256Hex,
+  prepareSubmission,
   type EventStore,
-  type PiiSpan,
+  type MarkingFailedData,
   type StoredEvent,
+  type SubmissionSteps,
 } from '@workflow-bench/core';
 import type { LlamaFeedback } from '../feedback/llama-feedback.ts';
 import { FailureLog } from '../pipeline/failure-log.ts';
 import type { FailureRecord, Marker, MarkingReceipt, TmaInput } from '../pipeline/marker.ts';
-import {
-  countBy,
-  markingStreamId,
-  type AnonymisedAnswerData,
-  type MarkingFailedData,
-} from '../pipeline/marking-events.ts';
 import { recordFailure } from '../pipeline/record-failure.ts';
 import type { StageTimer } from '../pipeline/stage-timer.ts';
 import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
@@ -37,7 +31,7 @@ export interface InProcessMarkerOptions {
 /** Core functions called directly, an LMDB event store in this process, llama feedback in this process. */
 export class InProcessMarker implements Marker {
   readonly way = 'in-process' as const;
-  readonly #anonymiser = new Anonymiser(anonymisationKey());
+  readonly #steps: SubmissionSteps = localSubmissionSteps(new Anonymiser(anonymisationKey()));
   readonly failureLog: FailureLog;
 
   private constructor(
@@ -65,25 +59,8 @@ export class InProcessMarker implements Marker {
   }
 
   async mark(tma: TmaInput, timer: StageTimer): Promise<MarkingReceipt> {
-    const parsed = await timer.stage('parse', () => parseTma(tma.text));
-    const submission = await timer.stage('validate', () => assertValidSubmission(parsed));
-    const spans = await timer.stage('pii-detect', () => submission.answers.flatMap((a): PiiSpan[] => detectPii(a.text)));
-    const { answers, replacements, student } = await timer.stage('anonymise', () => {
-      const replaced: { type: string }[] = [];
-      const answers: AnonymisedAnswerData[] = submission.answers.map((a) => {
-        const anon = this.#anonymiser.anonymise(a.text);
-        replaced.push(...anon.replacements);
-        return { question: a.question, part: a.part, text: anon.text, wordCount: a.wordCount };
-      });
-      return { answers, replacements: countBy(replaced, (r) => r.type), student: this.#anonymiser.pseudonym('student-id', submission.header.studentId) };
-    });
-    const contentSha256 = await timer.stage('hash', () => sha256Hex(tma.text));
-    return finishMarking(
-      { tmaId: tma.id, submission, spans, answers, replacements, student, contentSha256 },
-      this.feedback,
-      timer,
-      (streamId, events, v) => this.store.append(streamId, events, v),
-    );
+    const prepared = await prepareSubmission(tma.id, tma.text, this.#steps, (stage, step) => timer.stage(stage, step));
+    return finishMarking(prepared, this.feedback, timer, (streamId, events, v) => this.store.append(streamId, events, v));
   }
 
   recordFailure(failure: MarkingFailedData): Promise<FailureRecord> {

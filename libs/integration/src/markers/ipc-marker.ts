@@ -1,14 +1,16 @@
-import { openLmdbEventStore, type EventStore, type StoredEvent } from '@workflow-bench/core';
+import {
+  markingStreamId,
+  openLmdbEventStore,
+  prepareSubmission,
+  type EventStore,
+  type MarkingFailedData,
+  type StoredEvent,
+  type SubmissionSteps,
+} from '@workflow-bench/core';
 import type { CoreClient } from '@workflow-bench/ipc';
 import type { LlamaFeedback } from '../feedback/llama-feedback.ts';
 import { FailureLog } from '../pipeline/failure-log.ts';
 import type { FailureRecord, Marker, MarkingReceipt, TmaInput } from '../pipeline/marker.ts';
-import {
-  countBy,
-  markingStreamId,
-  type AnonymisedAnswerData,
-  type MarkingFailedData,
-} from '../pipeline/marking-events.ts';
 import { recordFailure } from '../pipeline/record-failure.ts';
 import type { StageTimer } from '../pipeline/stage-timer.ts';
 import { anonymisationKey, markerWorkdir, type MarkerWorkdir } from './marker-workdir.ts';
@@ -36,7 +38,7 @@ export interface IpcMarkerOptions {
 export class IpcMarker implements Marker {
   readonly way = 'ipc' as const;
   readonly failureLog: FailureLog;
-  readonly #key = anonymisationKey();
+  readonly #steps: SubmissionSteps;
   #orphanStore: Promise<EventStore> | undefined;
 
   private constructor(
@@ -46,6 +48,7 @@ export class IpcMarker implements Marker {
     private readonly coreDir: string,
   ) {
     this.failureLog = new FailureLog(workdir.failureLogPath);
+    this.#steps = coreServerSteps(core, anonymisationKey());
   }
 
   static async open(options: IpcMarkerOptions): Promise<IpcMarker> {
@@ -81,28 +84,8 @@ export class IpcMarker implements Marker {
   }
 
   async mark(tma: TmaInput, timer: StageTimer): Promise<MarkingReceipt> {
-    const core = this.core;
-    const parsed = await timer.stage('parse', () => core.parse(tma.text));
-    const submission = await timer.stage('validate', async () => {
-      const result = await core.validate(parsed);
-      if (!result.valid) throw new Error(`submission is invalid: ${result.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
-      return parsed;
-    });
-    const spans = await timer.stage('pii-detect', async () => (await Promise.all(submission.answers.map((a) => core.detectPii(a.text)))).flat());
-    const { answers, replacements, student } = await timer.stage('anonymise', async () => {
-      const anonymised = await Promise.all(submission.answers.map((a) => core.anonymise(a.text, this.#key)));
-      const answers: AnonymisedAnswerData[] = submission.answers.map((a, i) => ({ question: a.question, part: a.part, text: anonymised[i].text, wordCount: a.wordCount }));
-      // The server has no pseudonym method: the student id is pseudonymised as a keyed hash.
-      const student = `[STUDENT-ID-${(await core.hash(`${this.#key}\u0000${submission.header.studentId}`)).slice(0, 8)}]`;
-      return { answers, replacements: countBy(anonymised.flatMap((a) => a.replacements), (r) => r.type), student };
-    });
-    const contentSha256 = await timer.stage('hash', () => core.hash(tma.text));
-    return finishMarking(
-      { tmaId: tma.id, submission, spans, answers, replacements, student, contentSha256 },
-      this.feedback,
-      timer,
-      (streamId, events, v) => core.appendEvents(streamId, events, v),
-    );
+    const prepared = await prepareSubmission(tma.id, tma.text, this.#steps, (stage, step) => timer.stage(stage, step));
+    return finishMarking(prepared, this.feedback, timer, (streamId, events, v) => this.core.appendEvents(streamId, events, v));
   }
 
   /** The child's store opened in this process, once the child is gone. */
@@ -148,4 +131,19 @@ export class IpcMarker implements Marker {
       this.workdir.dispose();
     }
   }
+}
+
+/**
+ * Core's submission steps served by the IPC core process, one request each. Its `anonymise` method
+ * detects the PII again itself (it takes no spans), as a client of the server would.
+ */
+function coreServerSteps(core: CoreClient, key: string): SubmissionSteps {
+  return {
+    parse: (text) => core.parse(text),
+    validate: (submission) => core.validate(submission),
+    detectPii: (text) => core.detectPii(text),
+    anonymise: (text) => core.anonymise(text, key),
+    pseudonym: (type, value) => core.pseudonym(type, value, key),
+    hash: (text) => core.hash(text),
+  };
 }

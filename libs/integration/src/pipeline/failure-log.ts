@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { MarkingFailedData } from './marking-events.ts';
+import type { MarkingFailedData } from '@workflow-bench/core';
 
 export interface FailureLogEntry extends MarkingFailedData {
   way: string;

@@ -1,5 +1,4 @@
-import type { StoredEvent } from '@workflow-bench/core';
-import type { MarkingFailedData } from './marking-events.ts';
+import type { MarkingFailedData, StoredEvent } from '@workflow-bench/core';
 import type { StageTimer } from './stage-timer.ts';
 
 /** The three ways into the marking system. */

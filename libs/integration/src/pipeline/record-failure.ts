@@ -1,7 +1,6 @@
-import type { NewEvent } from '@workflow-bench/core';
+import { markingFailedEvent, markingStreamId, type MarkingFailedData, type NewEvent } from '@workflow-bench/core';
 import type { FailureLog } from './failure-log.ts';
 import type { FailureRecord } from './marker.ts';
-import { markingFailedEvent, markingStreamId, type MarkingFailedData } from './marking-events.ts';
 import { describeError } from './stage-timer.ts';
 
 /** Appends events to a stream of some event store (directly, or over IPC). */

@@ -4,6 +4,7 @@ import type {
   ExpectedVersion,
   NewEvent,
   PiiSpan,
+  PiiType,
   ReadOptions,
   StoredEvent,
   TmaSubmission,
@@ -116,6 +117,10 @@ export class CoreClient {
   }
   anonymise(text: string, key: string, options?: CallOptions): Promise<AnonymisedText> {
     return this.call('anonymise', { text, key }, options);
+  }
+  /** The keyed pseudonym of one value, e.g. `[STUDENT-ID-3f9a1c2b]` (core's `Anonymiser.pseudonym` under `key`). */
+  pseudonym(type: PiiType, value: string, key: string, options?: CallOptions): Promise<string> {
+    return this.call('pseudonym', { type, value, key }, options);
   }
   /** SHA-256 hex of a string (UTF-8) or bytes. */
   hash(data: string | Uint8Array, options?: CallOptions): Promise<string> {

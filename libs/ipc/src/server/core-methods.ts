@@ -1,6 +1,7 @@
 import {
   Anonymiser,
   ConcurrencyError,
+  PII_TYPES,
   TmaParseError,
   detectPii,
   openLmdbEventStore,
@@ -10,6 +11,7 @@ import {
   type EventStore,
   type ExpectedVersion,
   type NewEvent,
+  type PiiType,
 } from '@workflow-bench/core';
 import { InvalidParamsError, MethodError } from './method-error.ts';
 import { describe, optionalPositiveInteger, paramsObject, stringField } from './params.ts';
@@ -33,6 +35,17 @@ export function createCoreMethods(): CoreMethods {
   let store: Promise<EventStore> | undefined;
   const getStore = () => (store ??= openLmdbEventStore());
   const anonymisers = new Map<string, Anonymiser>();
+  const anonymiserFor = (p: Record<string, unknown>): Anonymiser => {
+    const key = stringField(p, 'key');
+    if (key.length === 0) throw new InvalidParamsError('key', 'must not be empty');
+    let anonymiser = anonymisers.get(key);
+    if (!anonymiser) {
+      if (anonymisers.size >= ANONYMISER_CACHE_LIMIT) anonymisers.clear();
+      anonymiser = new Anonymiser(key);
+      anonymisers.set(key, anonymiser);
+    }
+    return anonymiser;
+  };
 
   const methods: MethodTable = {
     ping: () => 'pong',
@@ -55,15 +68,15 @@ export function createCoreMethods(): CoreMethods {
     anonymise: (params) => {
       const p = paramsObject(params);
       const text = stringField(p, 'text');
-      const key = stringField(p, 'key');
-      if (key.length === 0) throw new InvalidParamsError('key', 'must not be empty');
-      let anonymiser = anonymisers.get(key);
-      if (!anonymiser) {
-        if (anonymisers.size >= ANONYMISER_CACHE_LIMIT) anonymisers.clear();
-        anonymiser = new Anonymiser(key);
-        anonymisers.set(key, anonymiser);
-      }
-      return anonymiser.anonymise(text);
+      return anonymiserFor(p).anonymise(text);
+    },
+    // The marking's student pseudonym: the same token the in-process anonymiser gives under `key`.
+    pseudonym: (params) => {
+      const p = paramsObject(params);
+      const type = stringField(p, 'type');
+      if (!(PII_TYPES as readonly string[]).includes(type)) throw new InvalidParamsError('type', `must be one of ${PII_TYPES.join(', ')}`);
+      const value = stringField(p, 'value');
+      return anonymiserFor(p).pseudonym(type as PiiType, value);
     },
     hash: (params) => {
       const data = paramsObject(params)['data'];

@@ -84,7 +84,7 @@ export function markingScenario(name: MarkingScenarioName, options: MarkingScena
     case 'feedback':
       return {
         name,
-        description: 'POST /api/tmas/:id/feedback: rubric feedback generation, appended as an event',
+        description: 'POST /api/tmas/:id/feedback: rubric feedback and mark, appended as FeedbackGenerated + MarkRecorded',
         setup,
         iteration: async (http, data, ctx) => {
           await http.request({ name: 'feedback', method: 'POST', path: `/api/tmas/${pick(data.ids, ctx.random)}/feedback` });

@@ -1,9 +1,10 @@
-import type { AnonymisedAnswer, AnswerFeedback, CriterionScore, Feedback, FeedbackRequest } from './feedback.ts';
+import type { AnonymisedAnswer, AnswerComment, CriterionScore, FeedbackGeneratedData, MarkRecordedData } from './marking-events.ts';
 
 /**
- * Deterministic rubric-based feedback: scores each answer on length, development, vocabulary,
- * structure and use of evidence from the text itself. It is the "no model" mode of the API, so
- * pure HTTP load still does real per-request work proportional to the submission's size.
+ * The deterministic rubric: scores each anonymised answer on length, development, vocabulary,
+ * structure and use of evidence from the text itself. It gives every marking its mark, whoever
+ * writes the comments, and it is the marking API's "no model" feedback, so pure HTTP load still
+ * does real per-request work proportional to the submission's size.
  */
 
 const TARGET_WORDS_PER_ANSWER = 250;
@@ -65,7 +66,13 @@ function label(a: { question: number; part: string | null }): string {
   return `Question ${a.question}${a.part ? ` (${a.part})` : ''}`;
 }
 
-export function scoreAnswer(answer: AnonymisedAnswer): AnswerFeedback {
+interface ScoredAnswer extends AnswerComment {
+  criteria: CriterionScore[];
+  score: number;
+  max: number;
+}
+
+function scoreAnswer(answer: AnonymisedAnswer): ScoredAnswer {
   const tokens = words(answer.text);
   const sents = sentences(answer.text);
   const lower = answer.text.toLowerCase();
@@ -103,18 +110,33 @@ export function scoreAnswer(answer: AnonymisedAnswer): AnswerFeedback {
   };
 }
 
-export function rubricFeedback(request: FeedbackRequest): Feedback {
-  const answers = request.answers.map(scoreAnswer);
-  const score = answers.reduce((s, a) => s + (a.score ?? 0), 0);
-  const max = answers.reduce((s, a) => s + (a.max ?? 0), 0);
-  const percent = max === 0 ? 0 : (score / max) * 100;
-  const b = band(percent);
+function markOf(scored: readonly ScoredAnswer[]): MarkRecordedData {
+  const score = scored.reduce((s, a) => s + a.score, 0);
+  const max = scored.reduce((s, a) => s + a.max, 0);
   return {
-    mode: 'rubric',
-    summary: `${request.courseCode} TMA ${request.tmaNumber}: ${score}/${max} (${percent.toFixed(0)}%, ${b}) over ${answers.length} answers.`,
-    answers,
     score,
     max,
-    band: b,
+    band: band(max === 0 ? 0 : (score / max) * 100),
+    answers: scored.map((a) => ({ question: a.question, part: a.part, score: a.score, max: a.max })),
+  };
+}
+
+/** The mark of a submission: the rubric's scores over its anonymised answers. */
+export function rubricMark(answers: readonly AnonymisedAnswer[]): MarkRecordedData {
+  return markOf(answers.map(scoreAnswer));
+}
+
+/** The rubric's comments (with the criteria behind each) and the mark, scored once. */
+export function rubricAssessment(courseCode: string, tmaNumber: string, answers: readonly AnonymisedAnswer[]): { feedback: FeedbackGeneratedData; mark: MarkRecordedData } {
+  const scored = answers.map(scoreAnswer);
+  const mark = markOf(scored);
+  const percent = mark.max === 0 ? 0 : (mark.score / mark.max) * 100;
+  return {
+    feedback: {
+      mode: 'rubric',
+      summary: `${courseCode} TMA ${tmaNumber}: ${mark.score}/${mark.max} (${percent.toFixed(0)}%, ${mark.band}) over ${scored.length} answers.`,
+      answers: scored.map((a) => ({ question: a.question, part: a.part, comment: a.comment, criteria: a.criteria })),
+    },
+    mark,
   };
 }
