@@ -1,7 +1,10 @@
 #!/usr/bin/env -S node --import tsx
 /**
  * bench-kit CLI. The Nx `bench` target calls `bench-kit run --project <name> --root <projectRoot>`.
- * Exit codes: 0 all benchmarks ok or skipped; 1 at least one failed; 2 bad usage.
+ * Exit codes: 0 all benchmarks ok or skipped; 1 at least one failed; 2 bad usage (an unknown
+ * --against revision included); 3 internal error; 4 the --against revision could not be prepared
+ * (worktree, npm ci); 5 its code does not type-check or a bench file fails to import; 130
+ * interrupted (Ctrl-C).
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
@@ -11,6 +14,10 @@ import { renderResults } from '../src/report/table.ts';
 import { formatNs } from '../src/report/format.ts';
 import { listBenchmarks, runWorkload, UnknownBenchmarkError } from '../src/runner/workload.ts';
 import { compileFilter } from '../src/runner/filter.ts';
+import { runComparison } from '../src/runner/compare.ts';
+import { InterruptedError } from '../src/runner/child-process.ts';
+import { AgainstError } from '../src/compare/errors.ts';
+import { renderComparison } from '../src/report/comparison-table.ts';
 
 const HELP = `bench-kit — run a project's benchmarks
 
@@ -31,10 +38,19 @@ Options:
   --measure <m>        time (default) or instructions: counts instructions per iteration under
                        valgrind's callgrind (deterministic; written to bench-results/instructions.json)
   --out <file>         results file (default <root>/bench-results/latest.json)
+  --against <ref>      compare the working tree (uncommitted changes included) with a git revision
+                       (main, HEAD~1, a sha), both measured in the same processes, interleaved;
+                       writes <root>/bench-results/comparison.json (verdict: bench-report compare)
+  --compare            --against the revision in $NX_BASE (set by nrwl/nx-set-shas in CI)
   --<other>[=value]    any other option is passed to the benchmarks (e.g. the ai lib's --model <file.gguf>)
   -h, --help           this help
 
 Through Nx:  npx nx bench core   |   npx nx bench core -c quick   |   npx nx bench core --filter=hash
+             npx nx bench core -c quick --against=HEAD~1   |   npx nx affected -t bench -c compare
+
+Exit codes: 0 every benchmark ok or skipped; 1 a benchmark failed; 2 bad usage or an unknown
+--against revision; 3 internal error; 4 the --against revision could not be prepared (git
+worktree, npm ci); 5 its code does not type-check or a bench file fails to import; 130 interrupted.
 `;
 
 function fail(message: string): never {
@@ -42,7 +58,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const KNOWN = new Set(['project', 'root', 'quick', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds', 'help', 'h']);
+const KNOWN = new Set(['project', 'root', 'quick', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds', 'against', 'compare', 'help', 'h']);
 
 /** Separates pass-through options (unknown to bench-kit) from the command's positionals. */
 function splitPassThrough(tokens: ReturnType<typeof parseArgs>['tokens'] & object): { benchArgs: string[]; positionals: string[] } {
@@ -84,6 +100,8 @@ async function main(): Promise<void> {
         out: { type: 'string' },
         id: { type: 'string' },
         seconds: { type: 'string', default: '5' },
+        against: { type: 'string' },
+        compare: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -93,9 +111,9 @@ async function main(): Promise<void> {
   const { benchArgs, positionals } = splitPassThrough(parsed.tokens ?? []);
   const values = parsed.values as {
     project?: string; root?: string; quick?: boolean; filter?: string; rounds?: string; samples?: string;
-    measure?: string; out?: string; id?: string; seconds?: string; help?: boolean;
+    measure?: string; out?: string; id?: string; seconds?: string; against?: string; compare?: boolean; help?: boolean;
   };
-  for (const key of ['project', 'root', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds'] as const) {
+  for (const key of ['project', 'root', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds', 'against'] as const) {
     if (typeof values[key] === 'boolean') fail(`--${key} needs a value`);
   }
   if (values.help) {
@@ -142,6 +160,41 @@ async function main(): Promise<void> {
     }
     return;
   }
+  let against = values.against;
+  if (values.compare && against === undefined) {
+    against = process.env.NX_BASE;
+    if (!against) fail('--compare takes the base revision from $NX_BASE, which is not set: pass --against=<ref> (e.g. main), or set NX_BASE (nrwl/nx-set-shas does in CI)');
+  }
+  // Ctrl-C: kill the running child, write nothing, and exit 130 (a prepared worktree stays reusable).
+  const interrupt = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => interrupt.abort(sig));
+  if (against !== undefined) {
+    if (values.measure === 'instructions') fail('--against compares wall time; instruction counts repeat between runs, so compare two instructions.json files instead');
+    const outcome = await runComparison({
+      project: values.project,
+      root,
+      against,
+      quick: values.quick,
+      filter: values.filter ?? null,
+      rounds,
+      samples,
+      out: values.out,
+      benchArgs,
+      signal: interrupt.signal,
+    }).catch((err: unknown) => {
+      // An abort during `git worktree add` or `npm ci` surfaces as their AbortError.
+      if (interrupt.signal.aborted && !(err instanceof InterruptedError)) throw new InterruptedError(interrupt.signal.reason as NodeJS.Signals);
+      throw err;
+    });
+    const r = outcome.results;
+    process.stdout.write(`\n${renderComparison(r)}\n\n`);
+    const counts = { ok: 0, failed: 0, skipped: 0 };
+    for (const b of r.benchmarks) counts[b.status]++;
+    process.stdout.write(`${r.benchmarks.length} benchmarks: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`comparison: ${relative(process.cwd(), outcome.path)}  (verdict: npx bench-report compare --results ${relative(process.cwd(), outcome.path)})\n`);
+    if (outcome.failed > 0) process.exitCode = 1;
+    return;
+  }
   const outcome = await runProject({
     project: values.project,
     root,
@@ -152,6 +205,7 @@ async function main(): Promise<void> {
     out: values.out,
     measure: values.measure,
     benchArgs,
+    signal: interrupt.signal,
   }).catch((err: unknown) => {
     if (err instanceof ValgrindMissingError) fail(err.message);
     throw err;
@@ -171,6 +225,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  if (err instanceof InterruptedError) {
+    process.stderr.write(`bench-kit: ${err.message}: stopped, no results written\n`);
+    process.exit(130);
+  }
+  if (err instanceof AgainstError) {
+    process.stderr.write(`bench-kit: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
   process.stderr.write(`bench-kit: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(3);
 });

@@ -97,6 +97,8 @@ export interface ComparisonFile {
   /** Fresh processes per bench file. */
   rounds: number;
   filter: string | null;
+  /** Seed of the side order and the quads' ABBA/BAAB draws (replays a run's order). */
+  seed: number;
   base: RevisionInfo;
   head: RevisionInfo;
   environment: EnvironmentInfo;
