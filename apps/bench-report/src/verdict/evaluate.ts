@@ -1,7 +1,6 @@
-import { median, type BenchmarkResult, type SampleUnit } from '@workflow-bench/bench-kit';
+import { benjaminiHochberg, median, type BenchmarkResult, type SampleUnit } from '@workflow-bench/bench-kit';
 import type { BaselineEntry, BaselineFile } from '../baseline/baseline-file.ts';
 import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
-import { benjaminiHochberg } from './benjamini-hochberg.ts';
 import { classify } from './classify.ts';
 import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
 import { compareSamples, type SampleComparison } from './sample-comparison.ts';

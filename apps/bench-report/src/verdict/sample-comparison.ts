@@ -1,10 +1,6 @@
-import { bootstrapMeanDifference } from './bootstrap.ts';
-import { expandedTail } from './expanded-percentile.ts';
-import { mannWhitney } from './mann-whitney.ts';
+import { bootstrapMeanDifference, EXACT_PERMUTATION_LIMIT, expandedTail, mannWhitney, permutationTest, welchTest } from '@workflow-bench/bench-kit';
 import type { VerdictPolicy } from './outcome.ts';
-import { EXACT_PERMUTATION_LIMIT, permutationTest } from './permutation.ts';
 import { chooseUnits, type SideData, type UnitKind } from './units.ts';
-import { welchTest } from './welch.ts';
 
 export type TestName = 'permutation (exact)' | 'permutation (monte-carlo)' | 'mann-whitney (normal approx.)' | 'welch t';
 

@@ -1,4 +1,4 @@
-import { mean, variance } from '@workflow-bench/bench-kit';
+import { mean, variance } from './descriptive.ts';
 import { studentTTwoSided } from './student-t.ts';
 
 export interface WelchResult {
@@ -12,14 +12,10 @@ export interface WelchResult {
 }
 
 /**
- * Welch's unequal-variance t-test of mean(y) - mean(x).
- *
- * Used for instruction counts only. Their per-pair counts scatter by well under 1%, roughly
- * symmetrically, and a quick run has only 5 of them a side; an exact permutation test of 5 + 5
- * units can never go below p = 2/252 ≈ 0.008, which Benjamini-Hochberg over a run of 20
- * benchmarks turns into "not significant" however clear the change. The t-test's p is not capped
- * by the number of relabelings. With zero spread on both sides (perfectly repeatable counts) the
- * p-value is 1 for equal means and 0 otherwise.
+ * Welch's unequal-variance t-test of mean(y) - mean(x), p from the exact t distribution with the
+ * Welch-Satterthwaite degrees of freedom. Unlike a permutation test, its p is not capped by the
+ * number of relabelings of a small sample. With zero spread on both sides (perfectly repeatable
+ * values, e.g. instruction counts) the p-value is 1 for equal means and 0 otherwise.
  */
 export function welchTest(x: readonly number[], y: readonly number[]): WelchResult {
   const m = x.length;

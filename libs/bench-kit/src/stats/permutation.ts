@@ -1,4 +1,4 @@
-import { seededRandom } from '@workflow-bench/bench-kit';
+import { seededRandom } from './random.ts';
 
 export interface PermutationResult {
   /** Observed mean(y) - mean(x). */

@@ -10,7 +10,7 @@ export interface MannWhitneyResult {
 
 /**
  * Mann-Whitney U test, normal approximation with tie correction and continuity correction.
- * Used when both samples are large enough (see `chooseTest`) for the approximation to hold.
+ * Meant for samples large enough for the approximation to hold (tens of values a side).
  */
 export function mannWhitney(x: readonly number[], y: readonly number[]): MannWhitneyResult {
   const m = x.length;
