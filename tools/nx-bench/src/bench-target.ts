@@ -7,13 +7,17 @@ import type { TargetConfiguration } from '@nx/devkit';
  *
  * `{projectName}` and `{projectRoot}` are interpolated by Nx's run-commands executor.
  */
-export const BENCH_COMMAND =
-  'node --expose-gc --import tsx libs/bench-kit/bin/bench-kit.ts run --project {projectName} --root {projectRoot}';
+export const BENCH_COMMAND = 'node --import tsx tools/nx-bench/bin/bench.ts --project {projectName} --root {projectRoot}';
 
-/** Named configurations: `nx bench <p> -c quick` and `nx bench <p> -c instructions`. */
+/**
+ * Named configurations: `nx bench <p> -c quick`, `-c instructions`, and `-c compare`: a quick
+ * interleaved comparison with the revision in $NX_BASE (nrwl/nx-set-shas sets it in CI; or pass
+ * `--against=<ref>`), followed by bench-report's paired verdict.
+ */
 export const BENCH_CONFIGURATIONS = {
   quick: { args: '--quick' },
   instructions: { args: '--measure instructions' },
+  compare: { args: '--quick --compare' },
 } as const;
 
 export type BenchConfigurationName = keyof typeof BENCH_CONFIGURATIONS;
@@ -35,9 +39,13 @@ export function benchTargetConfiguration(): TargetConfiguration {
     configurations: {
       quick: { ...BENCH_CONFIGURATIONS.quick },
       instructions: { ...BENCH_CONFIGURATIONS.instructions },
+      compare: { ...BENCH_CONFIGURATIONS.compare },
     },
     metadata: {
-      description: "Run this project's benchmarks with bench-kit; results go to bench-results/latest.json",
+      description:
+        "Run this project's benchmarks with bench-kit; results go to bench-results/latest.json. " +
+        '-c quick: short plan; -c instructions: instruction counts under valgrind; -c compare (or --against=<ref>): ' +
+        'the working tree against a git revision, interleaved in the same processes, with a paired verdict',
       technologies: ['bench-kit'],
     },
   };

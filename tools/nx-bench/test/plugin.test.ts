@@ -79,13 +79,17 @@ describe('the inferred bench target', () => {
     const t = benchTargetConfiguration();
     expect(t.executor).toBe('nx:run-commands');
     expect(t.options).toEqual({ command: BENCH_COMMAND });
-    expect(BENCH_COMMAND).toBe('node --expose-gc --import tsx libs/bench-kit/bin/bench-kit.ts run --project {projectName} --root {projectRoot}');
+    expect(BENCH_COMMAND).toBe('node --import tsx tools/nx-bench/bin/bench.ts --project {projectName} --root {projectRoot}');
     expect(t.cache).toBe(false);
     expect(t.parallelism).toBe(false);
     expect(t.dependsOn).toEqual(['^typecheck']);
     expect(t.outputs).toEqual(['{projectRoot}/bench-results']);
     expect(t.inputs).toEqual(['production', '^production']);
-    expect(t.configurations).toEqual({ quick: { args: '--quick' }, instructions: { args: '--measure instructions' } });
+    expect(t.configurations).toEqual({
+      quick: { args: '--quick' },
+      instructions: { args: '--measure instructions' },
+      compare: { args: '--quick --compare' },
+    });
   });
 
   it('is a fresh object each time (Nx merges into it)', () => {
@@ -131,5 +135,15 @@ describe('nx.json wiring', () => {
 
   it('leaves the bench target to the plugin alone', () => {
     expect(nxJson.targetDefaults?.bench).toBeUndefined();
+  });
+});
+
+describe('the bench command', () => {
+  it('finds the comparison file of a comparison run, and nothing for a plain run', async () => {
+    const { comparisonFileOf } = await import('../src/bench-command.ts');
+    expect(comparisonFileOf(['--project', 'core', '--root', 'libs/core', '--quick'])).toBeNull();
+    expect(comparisonFileOf(['--project', 'core', '--root', 'libs/core', '--against=main'])).toBe(join(process.cwd(), 'libs/core/bench-results/comparison.json'));
+    expect(comparisonFileOf(['--project', 'core', '--root', 'libs/core', '--compare', '--out', '/tmp/x.json'])).toBe('/tmp/x.json');
+    expect(comparisonFileOf(['--project', 'core', '--root', 'libs/core', '--against', 'main', '--help'])).toBeNull();
   });
 });
