@@ -1,34 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../src/verdict/classify.ts';
 import { DEFAULT_POLICY } from '../src/verdict/outcome.ts';
-import { blockUnits, chooseUnits, splitRounds } from '../src/verdict/units.ts';
+import { roundLevels, splitRounds } from '../src/verdict/units.ts';
 
 describe('units', () => {
-  it('cuts blocks inside rounds when the samples split evenly', () => {
+  it('splits pooled samples back into rounds at the recorded boundaries (roundSampleCounts)', () => {
     expect(splitRounds([1, 2, 3, 4, 5, 6], 2)).toEqual([[1, 2, 3], [4, 5, 6]]);
     expect(splitRounds([1, 2, 3, 4, 5], 2)).toEqual([[1, 2, 3, 4, 5]]);
-    expect(blockUnits([1, 1, 2, 2, 100], 2).map(Math.exp)).toEqual([1, 2]); // tail folded into the last block, median tames the outlier
-  });
-
-  it('cuts at the recorded round boundaries (roundSampleCounts) when rounds differ in length', () => {
     expect(splitRounds([1, 2, 3, 4, 5, 6, 7], 3, [2, 4, 1])).toEqual([[1, 2], [3, 4, 5, 6], [7]]);
     expect(splitRounds([1, 2, 3], 2, [1, 1])).toEqual([[1, 2, 3]]); // counts that do not add up are ignored
-    // Round 1: 7 samples at 100, round 2: 13 at 200 (a process-to-process offset). The even split
-    // (10 + 10) would put a block across the boundary, whose median (150) belongs to neither round.
-    const samples = [...Array(7).fill(100), ...Array(13).fill(200)];
-    const side = { samples, roundEstimates: [100, 200], roundSampleCounts: [7, 13] };
-    const units = chooseUnits(side, side);
-    expect(units.kind).toBe('blocks');
-    expect(new Set(units.base.map((u) => Math.round(Math.exp(u))))).toEqual(new Set([100, 200]));
-    const even = chooseUnits({ samples, roundEstimates: [100, 200] }, { samples, roundEstimates: [100, 200] });
-    expect(even.base.map((u) => Math.round(Math.exp(u)))).toContain(150);
   });
 
-  it('uses round estimates only when both sides have enough rounds', () => {
-    const samples = Array.from({ length: 60 }, (_, i) => 100 + (i % 7));
-    const six = [100, 101, 102, 103, 104, 105];
-    expect(chooseUnits({ samples, roundEstimates: six }, { samples, roundEstimates: six }).kind).toBe('rounds');
-    expect(chooseUnits({ samples, roundEstimates: six }, { samples, roundEstimates: [1, 2] }).kind).toBe('blocks');
+  it('a round level is the 20%-trimmed mean of its log samples: one 3x outlier does not move it', () => {
+    // Round 1: 7 samples at 100, round 2: 13 at 200 (a process-to-process offset), plus one outlier.
+    const samples = [...Array(7).fill(100), ...Array(12).fill(200), 600];
+    const levels = roundLevels({ samples, roundEstimates: [100, 200], roundSampleCounts: [7, 13] }, { samples: [100, 100, 100, 100] });
+    expect(levels.base.map((r) => Math.round(Math.exp(r.level)))).toEqual([100, 200]);
+    expect(levels.base.map((r) => r.samples)).toEqual([7, 13]);
+    expect(levels.base[0].withinVariance).toBe(0);
+    expect(levels.current[0].withinVariance).toBe(0);
   });
 });
 

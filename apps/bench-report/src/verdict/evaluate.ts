@@ -3,9 +3,11 @@ import type { BaselineEntry, BaselineFile } from '../baseline/baseline-file.ts';
 import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import { classify } from './classify.ts';
 import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
-import { compareSamples, type SampleComparison } from './sample-comparison.ts';
+import { roundVariance, runPrior, type RoundVariance } from './process-level.ts';
+import { compareInstructionPairs, compareRounds, nonPositive, type SampleComparison, type SampleComparisonFailure } from './sample-comparison.ts';
 import { checkTarget, type TargetCheck } from './target-check.ts';
 import { resolveThreshold, type ResolvedThreshold, type ThresholdConfig } from './thresholds.ts';
+import { roundLevels, type RoundLevels, type SideData } from './units.ts';
 
 export interface BenchmarkVerdict {
   id: string;
@@ -45,6 +47,21 @@ function hashId(id: string): number {
   return h >>> 0;
 }
 
+/** "3+3 rounds (45+45 samples)" or "5+5 pairs (0+1 disturbed pairs set aside)". */
+function describeUnits(c: SampleComparison): string {
+  if (c.units === 'rounds') return `${c.unitsBase}+${c.unitsCurrent} rounds (${c.samplesBase}+${c.samplesCurrent} samples)`;
+  const aside = c.setAside && c.setAside.base + c.setAside.current > 0 ? ` (${c.setAside.base}+${c.setAside.current} disturbed pairs set aside)` : '';
+  return `${c.unitsBase}+${c.unitsCurrent} pairs${aside}`;
+}
+
+/** "; process-level spread ±4.1% (own rounds and run, 23 df)". */
+function describeSpread(c: SampleComparison): string {
+  const s = c.processSpread;
+  if (!s || s.sd === null) return '';
+  const df = Number.isFinite(s.df) ? `${Math.round(s.df)} df` : 'the run agrees';
+  return `; process-level spread ±${(s.sd * 100).toFixed(1)}% (${s.source}, ${df})`;
+}
+
 /**
  * Compares every current benchmark with its baseline entry of the same (id, measure), adjusts the
  * p-values of the whole run together (Benjamini-Hochberg), classifies each, and checks targets.
@@ -58,7 +75,16 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
   for (const b of current) keyed.set(resultKey(b), { id: b.id, measure: measureOf(b) });
   for (const [key, e] of entries) if (e.measured && !keyed.has(key)) keyed.set(key, { id: e.id, measure: e.measure });
 
-  type Pending = { verdict: BenchmarkVerdict; comparison: SampleComparison | null };
+  // First pass: what each benchmark has to compare. Wall-time and custom results wait for the
+  // run-wide prior on process-level variance (process-level.ts), which needs every benchmark.
+  type Pending = {
+    verdict: BenchmarkVerdict;
+    comparison: SampleComparison | null;
+    levels?: RoundLevels;
+    /** Which prior the levels share: bench-kit's measure (wall time and custom measures move differently between processes). */
+    priorGroup?: string;
+    key: string;
+  };
   const pending: Pending[] = [...keyed].map(([key, { id, measure }]) => {
     const cur = byKey.get(key);
     const entry = entries.get(key);
@@ -77,37 +103,46 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
       outcome: null,
       reason: '',
     };
-    if (!measured) {
-      verdict.reason = entry ? 'baseline has only a target for this benchmark (compared against the target only)' : 'not in the baseline';
-      return { verdict, comparison: null };
+    const done = (reason: string, outcome: Outcome | null = 'inconclusive'): Pending => {
+      verdict.outcome = outcome;
+      verdict.reason = reason;
+      return { verdict, comparison: null, key };
+    };
+    if (!measured) return done(entry ? 'baseline has only a target for this benchmark (compared against the target only)' : 'not in the baseline', null);
+    if (!cur) return done('in the baseline but not in the current results (its project did not run, or the benchmark was removed)', null);
+    if (cur.status !== 'ok') return done(`current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}`);
+    if (cur.unit !== measured.unit || cur.lowerIsBetter !== measured.lowerIsBetter) return done(`not comparable: unit ${measured.unit} in the baseline, ${cur.unit} now`);
+    const baseSide: SideData = { samples: measured.samples, roundEstimates: measured.roundEstimates, roundSampleCounts: measured.roundSampleCounts };
+    const curSide: SideData = { samples: cur.samples, roundEstimates: cur.roundEstimates, roundSampleCounts: cur.roundSampleCounts };
+    const bad = nonPositive(baseSide.samples, 'baseline') ?? nonPositive(curSide.samples, 'current');
+    if (bad) return done(bad.error);
+    if (measure === 'instructions') {
+      const result = compareInstructionPairs(baseSide, curSide, { ...policy, seed: (policy.seed ^ hashId(key)) >>> 0 });
+      return 'error' in result ? done(result.error) : { verdict, comparison: result, key };
     }
-    if (!cur) {
-      verdict.reason = 'in the baseline but not in the current results (its project did not run, or the benchmark was removed)';
-      return { verdict, comparison: null };
-    }
-    if (cur.status !== 'ok') {
-      verdict.outcome = 'inconclusive';
-      verdict.reason = `current run ${cur.status}${cur.reason ? `: ${cur.reason}` : ''}`;
-      return { verdict, comparison: null };
-    }
-    if (cur.unit !== measured.unit || cur.lowerIsBetter !== measured.lowerIsBetter) {
-      verdict.outcome = 'inconclusive';
-      verdict.reason = `not comparable: unit ${measured.unit} in the baseline, ${cur.unit} now`;
-      return { verdict, comparison: null };
-    }
-    const result = compareSamples(
-      { samples: measured.samples, roundEstimates: measured.roundEstimates, roundSampleCounts: measured.roundSampleCounts },
-      { samples: cur.samples, roundEstimates: cur.roundEstimates, roundSampleCounts: cur.roundSampleCounts },
-      { ...policy, seed: (policy.seed ^ hashId(key)) >>> 0 },
-      { instructions: measure === 'instructions' },
-    );
-    if ('error' in result) {
-      verdict.outcome = 'inconclusive';
-      verdict.reason = result.error;
-      return { verdict, comparison: null };
-    }
-    return { verdict, comparison: result };
+    return { verdict, comparison: null, key, levels: roundLevels(baseSide, curSide), priorGroup: cur.measure };
   });
+
+  // The prior on a round level's variance, per bench-kit measure (wall time and custom results
+  // differ in how much processes move them), from every benchmark of the run with two rounds on a side.
+  const variances = new Map<string, RoundVariance[]>();
+  for (const p of pending) {
+    if (!p.levels) continue;
+    const list = variances.get(p.priorGroup!) ?? [];
+    list.push(roundVariance(p.levels));
+    variances.set(p.priorGroup!, list);
+  }
+  const priors = new Map([...variances].map(([m, list]) => [m, runPrior(list)]));
+  for (const p of pending) {
+    if (!p.levels) continue;
+    const result: SampleComparison | SampleComparisonFailure = compareRounds(p.levels, priors.get(p.priorGroup!) ?? null, policy);
+    if ('error' in result) {
+      p.verdict.outcome = 'inconclusive';
+      p.verdict.reason = result.error;
+    } else {
+      p.comparison = result;
+    }
+  }
 
   const adjusted = benjaminiHochberg(pending.map((p) => (p.comparison ? p.comparison.p : NaN)));
   pending.forEach((p, i) => {
@@ -116,14 +151,22 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
       return;
     }
     const v = p.verdict;
-    v.comparison = { ...p.comparison, pAdjusted: adjusted[i] };
-    const c = classify(p.comparison.change, adjusted[i], v.threshold.percent, v.lowerIsBetter, policy);
-    v.outcome = c.outcome;
+    const c = p.comparison;
+    v.comparison = { ...c, pAdjusted: adjusted[i] };
     const on = `${v.threshold.measure} (${v.unit}), threshold ${v.threshold.percent}% from ${v.threshold.source}`;
-    const aside = p.comparison.setAside && p.comparison.setAside.base + p.comparison.setAside.current > 0
-      ? ` (${p.comparison.setAside.base}+${p.comparison.setAside.current} disturbed pairs set aside)`
-      : '';
-    v.reason = `${c.reason}; rests on ${on}, ${p.comparison.unitsBase}+${p.comparison.unitsCurrent} ${p.comparison.units}${aside}, ${p.comparison.test}`;
+    const units = describeUnits(c);
+    if (c.processSpread?.source === 'unseen') {
+      v.outcome = 'inconclusive';
+      const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+      v.reason =
+        `one round (fresh process) on each side and no benchmark of this run has two: the spread between processes cannot be seen, ` +
+        `so no significance is claimed (the ${Math.round(c.change.confidence * 100)}% CI [${pct(c.change.lower)}, ${pct(c.change.upper)}] covers within-process noise only); ` +
+        `run with --rounds ≥ 2 or compare with --against; rests on ${on}, ${units}`;
+      return;
+    }
+    const cl = classify(c.change, adjusted[i], v.threshold.percent, v.lowerIsBetter, policy);
+    v.outcome = cl.outcome;
+    v.reason = `${cl.reason}; rests on ${on}, ${units}, ${c.test}${describeSpread(c)}`;
   });
 
   const targets: TargetCheck[] = [];

@@ -12,10 +12,8 @@ export interface VerdictPolicy {
    * with threshold 10% and 0.5, the whole 95% CI must lie above +5%.
    */
   floorFraction: number;
-  /** Fewer units than this on either side: inconclusive, no test is attempted. */
+  /** Fewer samples (or instruction pairs) than this on either side: inconclusive, no test is attempted. */
   minUnits: number;
-  /** Both sides need this many round estimates for rounds to be the units. */
-  minRounds: number;
   /**
    * Instruction counts: a region pair more than this percent above its side's median is set aside
    * as disturbed (GC or late compilation inside the region; extra work only adds instructions).
@@ -30,7 +28,6 @@ export const DEFAULT_POLICY: VerdictPolicy = {
   confidence: 0.95,
   floorFraction: 0.5,
   minUnits: 3,
-  minRounds: 6,
   disturbedPairPct: 1,
   resamples: 2000,
   seed: 0x5eed,

@@ -1,89 +1,104 @@
-import { bootstrapMeanDifference, EXACT_PERMUTATION_LIMIT, expandedTail, mannWhitney, permutationTest, welchTest } from '@workflow-bench/bench-kit';
+import { bootstrapMeanDifference, expandedTail, welchTest } from '@workflow-bench/bench-kit';
 import type { VerdictPolicy } from './outcome.ts';
-import { chooseUnits, type SideData, type UnitKind } from './units.ts';
+import { compareRoundLevels, type ProcessPrior, type ProcessSpread } from './process-level.ts';
+import { instructionPairs, type RoundLevels, type UnitKind } from './units.ts';
 
-export type TestName = 'permutation (exact)' | 'permutation (monte-carlo)' | 'mann-whitney (normal approx.)' | 'welch t';
+export type TestName = 'two-level t (rounds random, samples nested)' | 'welch t';
 
 /** The statistics of one benchmark, before the run-wide multiple-testing adjustment. */
 export interface SampleComparison {
   units: UnitKind;
+  /** Rounds (fresh processes) or instruction-count pairs on each side. */
   unitsBase: number;
   unitsCurrent: number;
-  blockLength?: number;
+  /** Rounds only: samples behind the round levels. */
+  samplesBase?: number;
+  samplesCurrent?: number;
+  /** Rounds only: the spread between fresh processes the interval and test account for. */
+  processSpread?: ProcessSpread;
   /** Instruction-count pairs set aside as disturbed (see units.ts). */
   setAside?: { base: number; current: number };
   /** Relative change current/baseline - 1 of the geometric mean of the units, with its CI. */
   change: { point: number; lower: number; upper: number; confidence: number };
   test: TestName;
-  /** Two-sided p-value of "no difference", unadjusted. */
+  /** Two-sided p-value of "no difference", unadjusted; NaN when process-level variance is unseen. */
   p: number;
 }
 
 export type SampleComparisonFailure = { error: string };
 
-function binomialCount(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return r;
+export function nonPositive(samples: readonly number[], side: string): SampleComparisonFailure | null {
+  return samples.some((v) => !(v > 0)) ? { error: `${side} has non-positive samples; relative change is undefined` } : null;
+}
+
+const relative = (d: { point: number; lower: number; upper: number; confidence: number }) => ({
+  point: Math.expm1(d.point),
+  lower: Math.expm1(d.lower),
+  upper: Math.expm1(d.upper),
+  confidence: d.confidence,
+});
+
+/**
+ * Wall time and custom measures: the two-level comparison of round levels (process-level.ts), given
+ * the run's prior on a round level's variance. Each side needs `minUnits` samples in all.
+ */
+export function compareRounds(levels: RoundLevels, prior: ProcessPrior | null, policy: VerdictPolicy): SampleComparison | SampleComparisonFailure {
+  const count = (side: RoundLevels['base']) => side.reduce((a, r) => a + r.samples, 0);
+  const m = count(levels.base);
+  const n = count(levels.current);
+  if (m < policy.minUnits || n < policy.minUnits) {
+    return { error: `too few samples (${m} baseline, ${n} current; need ${policy.minUnits} each): take more samples or rounds` };
+  }
+  const c = compareRoundLevels(levels, prior, policy.confidence);
+  return {
+    units: 'rounds',
+    unitsBase: c.roundsBase,
+    unitsCurrent: c.roundsCurrent,
+    samplesBase: c.samplesBase,
+    samplesCurrent: c.samplesCurrent,
+    processSpread: c.spread,
+    change: relative(c.delta),
+    test: 'two-level t (rounds random, samples nested)',
+    p: c.p,
+  };
 }
 
 /**
- * Compares two sides' samples: picks the units (rounds, blocks, or instruction-count pairs),
- * bootstraps the change of the mean log unit (= ratio of geometric means) with an expanded
- * percentile interval, and tests "no difference" with an exact permutation test when the
- * relabelings can be enumerated, or Mann-Whitney U (normal approximation, tie-corrected) when there
- * are too many. Instruction counts are tested with Welch's t (see welch.ts for why).
+ * Instruction counts: each region pair is a unit (disturbed pairs set aside), the change's CI is
+ * an expanded percentile two-sample bootstrap and the test Welch's t. An exact permutation test
+ * of 5 + 5 pairs cannot go below p = 2/252 ≈ 0.008, which Benjamini-Hochberg over a run of 20
+ * benchmarks turns into "not significant" however clear the change; the t-test's p is not capped
+ * by the number of relabelings, and the counts' noise is tiny and near-symmetric once disturbed
+ * pairs are set aside.
  */
-export function compareSamples(
-  base: SideData,
-  current: SideData,
+export function compareInstructionPairs(
+  base: { samples: readonly number[] },
+  current: { samples: readonly number[] },
   policy: VerdictPolicy,
-  options: { instructions?: boolean } = {},
 ): SampleComparison | SampleComparisonFailure {
-  for (const [side, data] of [['baseline', base], ['current', current]] as const) {
-    if (data.samples.some((v) => !(v > 0))) return { error: `${side} has non-positive samples; relative change is undefined` };
-  }
-  const units = chooseUnits(base, current, {
-    minRounds: policy.minRounds,
-    ...(options.instructions ? { instructionPairs: { disturbedPairPct: policy.disturbedPairPct } } : {}),
-  });
+  const units = instructionPairs(base, current, policy.disturbedPairPct);
   const m = units.base.length;
   const n = units.current.length;
   if (m < policy.minUnits || n < policy.minUnits) {
     return {
       error:
-        `too few independent units (${m} baseline, ${n} current ${units.kind}` +
-        `${units.setAside ? `, after setting aside ${units.setAside.base}+${units.setAside.current} disturbed pairs` : ''}; need ${policy.minUnits} each): take more samples or rounds`,
+        `too few independent units (${m} baseline, ${n} current pairs, after setting aside ${units.setAside.base}+${units.setAside.current} disturbed pairs; ` +
+        `need ${policy.minUnits} each): take more samples or rounds`,
     };
   }
-  const tail = expandedTail(policy.confidence, Math.min(m, n));
   const ci = bootstrapMeanDifference(units.base, units.current, {
     resamples: policy.resamples,
     seed: policy.seed,
     confidence: policy.confidence,
-    tail,
+    tail: expandedTail(policy.confidence, Math.min(m, n)),
   });
-  let test: TestName;
-  let p: number;
-  if (options.instructions) {
-    test = 'welch t';
-    p = welchTest(units.base, units.current).p;
-  } else if (binomialCount(m + n, n) <= EXACT_PERMUTATION_LIMIT) {
-    const r = permutationTest(units.base, units.current, { seed: policy.seed });
-    test = r.exact ? 'permutation (exact)' : 'permutation (monte-carlo)';
-    p = r.p;
-  } else {
-    test = 'mann-whitney (normal approx.)';
-    p = mannWhitney(units.base, units.current).p;
-  }
   return {
-    units: units.kind,
+    units: 'pairs',
     unitsBase: m,
     unitsCurrent: n,
-    ...(units.blockLength !== undefined ? { blockLength: units.blockLength } : {}),
-    ...(units.setAside ? { setAside: units.setAside } : {}),
-    change: { point: Math.expm1(ci.point), lower: Math.expm1(ci.lower), upper: Math.expm1(ci.upper), confidence: ci.confidence },
-    test,
-    p,
+    setAside: units.setAside,
+    change: relative(ci),
+    test: 'welch t',
+    p: welchTest(units.base, units.current).p,
   };
 }

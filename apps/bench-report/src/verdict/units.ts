@@ -1,15 +1,16 @@
-import { median } from '@workflow-bench/bench-kit';
+import { median, trimmedMean, trimmedMeanVariance } from '@workflow-bench/bench-kit';
 
 /**
- * What the verdict treats as independent observations.
+ * What the verdict treats as its observations.
  *
- * - `rounds`: each round is a fresh process, so round estimates are independent draws that
- *   include process-to-process variation (JIT decisions, memory layout, CPU frequency). Used when
- *   both sides have at least `minRounds` of them.
- * - `blocks`: otherwise the samples of one process are the only data. They are autocorrelated
- *   (neighbouring samples share caches, GC state, frequency), so they are cut into contiguous
- *   blocks of `blockLength` samples in recorded order and each block's median is one unit. This
- *   is the non-overlapping block idea of block bootstraps; block medians also tame GC outliers.
+ * - `rounds` (wall time and custom measures): each round is a fresh process, and processes differ
+ *   by a level offset (a slower core, a busier neighbour, another memory layout) that no number of
+ *   samples inside one process can reveal. So a round's *level* (the 20%-trimmed mean of its log
+ *   samples: robust to GC pauses and preemption, nearly as efficient as the mean) is the unit, and
+ *   the comparison is between the round levels of the two sides (two-level model: rounds random,
+ *   samples nested in them; see process-level.ts). The samples only tell how precisely each level
+ *   is known. (Earlier versions used block medians; a block of 2 samples has their mean as its
+ *   median, so one 3x outlier moved a 15-sample round's level by ~10%.)
  * - `pairs`: instruction counts (callgrind). Each sample is already the difference of two
  *   separately counted regions (N2 - N1 iterations), and a count does not drift with CPU
  *   frequency or cache temperature the way a time does, so each is a unit of its own. Blocks of 2
@@ -22,29 +23,7 @@ import { median } from '@workflow-bench/bench-kit';
  * Units are natural logarithms so changes are relative and symmetric (a 2x slowdown and a 2x
  * speed-up are the same distance from zero).
  */
-export type UnitKind = 'rounds' | 'blocks' | 'pairs';
-
-export interface Units {
-  kind: UnitKind;
-  base: number[];
-  current: number[];
-  /** Samples per block (blocks only). */
-  blockLength?: number;
-  /** Instruction-count pairs set aside as disturbed on each side (pairs only). */
-  setAside?: { base: number; current: number };
-}
-
-export interface UnitOptions {
-  /** Both sides need this many round estimates for rounds to be the units. */
-  minRounds: number;
-  /**
-   * Samples are instruction counts per region pair: each one is a unit (`pairs`), except those
-   * more than `disturbedPairPct` percent above their side's median.
-   */
-  instructionPairs?: { disturbedPairPct: number };
-}
-
-export const DEFAULT_UNIT_OPTIONS: UnitOptions = { minRounds: 6 };
+export type UnitKind = 'rounds' | 'pairs';
 
 export interface SideData {
   samples: readonly number[];
@@ -53,14 +32,8 @@ export interface SideData {
   roundSampleCounts?: readonly number[];
 }
 
-/** Block length n^(1/3) (the usual block-bootstrap rate), at least 2 so neighbours share a block. */
-export function blockLengthFor(n: number): number {
-  return Math.max(2, Math.round(Math.cbrt(n)));
-}
-
 /**
- * Samples are pooled over rounds in round order; blocks are cut inside each round so that no block
- * mixes two processes. The round boundaries are bench-kit's `roundSampleCounts` when recorded
+ * Samples are pooled over rounds in round order; this cuts them back into rounds. The round boundaries are bench-kit's `roundSampleCounts` when recorded
  * (rounds may contribute different numbers of samples); results from before it was recorded are
  * split evenly when they divide, otherwise the pooled sequence is cut as is.
  */
@@ -79,41 +52,46 @@ export function splitRounds(samples: readonly number[], rounds: number, counts?:
   return Array.from({ length: rounds }, (_, r) => samples.slice(r * per, (r + 1) * per));
 }
 
-/** Log block medians; a short tail is folded into the last block rather than left as a tiny unit. */
-export function blockUnits(samples: readonly number[], blockLength: number): number[] {
-  const count = Math.max(1, Math.floor(samples.length / blockLength));
-  const units: number[] = [];
-  for (let b = 0; b < count; b++) {
-    const start = b * blockLength;
-    const end = b === count - 1 ? samples.length : start + blockLength;
-    units.push(Math.log(median(samples.slice(start, end))));
-  }
-  return units;
+/** One fresh process of one side: its level (trimmed mean of log samples) and how precisely it is known. */
+export interface RoundLevel {
+  level: number;
+  samples: number;
+  /**
+   * Squared standard error of `level` from the round's own samples (Tukey-McLaughlin), NaN with
+   * fewer than 2. It ignores autocorrelation within the process, so it is a lower bound; what it
+   * misses shows up in the scatter of round levels, which the comparison estimates directly.
+   */
+  withinVariance: number;
 }
 
-export function chooseUnits(base: SideData, current: SideData, options: UnitOptions = DEFAULT_UNIT_OPTIONS): Units {
-  const br = base.roundEstimates ?? [];
-  const cr = current.roundEstimates ?? [];
-  if (br.length >= options.minRounds && cr.length >= options.minRounds) {
-    return { kind: 'rounds', base: br.map(Math.log), current: cr.map(Math.log) };
-  }
-  if (options.instructionPairs) {
-    const limit = Math.log1p(options.instructionPairs.disturbedPairPct / 100);
-    const b = undisturbed(base.samples.map(Math.log), limit);
-    const c = undisturbed(current.samples.map(Math.log), limit);
-    return { kind: 'pairs', base: b.kept, current: c.kept, setAside: { base: b.setAside, current: c.setAside } };
-  }
-  const baseRounds = splitRounds(base.samples, br.length, base.roundSampleCounts);
-  const currentRounds = splitRounds(current.samples, cr.length, current.roundSampleCounts);
-  // One block length for both sides so units carry the same amount of information.
-  const shortest = Math.min(...[...baseRounds, ...currentRounds].map((r) => r.length));
-  const blockLength = blockLengthFor(shortest);
-  return {
-    kind: 'blocks',
-    base: baseRounds.flatMap((r) => blockUnits(r, blockLength)),
-    current: currentRounds.flatMap((r) => blockUnits(r, blockLength)),
-    blockLength,
-  };
+export interface RoundLevels {
+  base: RoundLevel[];
+  current: RoundLevel[];
+}
+
+/** Share trimmed from each end of a round's log samples for its level. */
+export const LEVEL_TRIM = 0.2;
+
+/** The round levels of both sides; rounds come from bench-kit's `roundSampleCounts` (or an even split, see splitRounds). */
+export function roundLevels(base: SideData, current: SideData): RoundLevels {
+  const levels = (side: SideData) =>
+    splitRounds(side.samples, side.roundEstimates?.length ?? 1, side.roundSampleCounts).map((r): RoundLevel => {
+      const logs = r.map(Math.log);
+      return { level: trimmedMean(logs, LEVEL_TRIM), samples: logs.length, withinVariance: trimmedMeanVariance(logs, LEVEL_TRIM) };
+    });
+  return { base: levels(base), current: levels(current) };
+}
+
+/** Instruction counts: log pair counts of each side, disturbed pairs set aside. */
+export function instructionPairs(
+  base: SideData,
+  current: SideData,
+  disturbedPairPct: number,
+): { base: number[]; current: number[]; setAside: { base: number; current: number } } {
+  const limit = Math.log1p(disturbedPairPct / 100);
+  const b = undisturbed(base.samples.map(Math.log), limit);
+  const c = undisturbed(current.samples.map(Math.log), limit);
+  return { base: b.kept, current: c.kept, setAside: { base: b.setAside, current: c.setAside } };
 }
 
 /** Log pair counts without those more than `limit` (log scale) above the side's median. */

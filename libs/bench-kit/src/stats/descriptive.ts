@@ -79,3 +79,28 @@ export function max(values: readonly number[]): number {
   for (const v of values) if (v > m) m = v;
   return m;
 }
+
+/**
+ * Mean of the values left after cutting floor(γ·n) from each end: robust to a few wild values
+ * (GC pauses, preemption) yet ~94% as efficient as the mean for normal data at γ = 0.2.
+ */
+export function trimmedMean(values: readonly number[], gamma = 0.2): number {
+  const s = sorted(values);
+  const g = Math.floor(gamma * s.length);
+  let acc = 0;
+  for (let i = g; i < s.length - g; i++) acc += s[i];
+  return acc / (s.length - 2 * g);
+}
+
+/**
+ * Squared standard error of the γ-trimmed mean (Tukey & McLaughlin): the γ-winsorized variance
+ * over n(1 − 2γ)². Assumes independent values.
+ */
+export function trimmedMeanVariance(values: readonly number[], gamma = 0.2): number {
+  const s = sorted(values);
+  const n = s.length;
+  if (n < 2) return NaN;
+  const g = Math.floor(gamma * n);
+  const w = Array.from(s, (_, i) => s[Math.min(Math.max(i, g), n - 1 - g)]);
+  return variance(w) / (n * (1 - (2 * g) / n) ** 2);
+}

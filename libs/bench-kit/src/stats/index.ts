@@ -11,3 +11,4 @@ export * from './mann-whitney.ts';
 export * from './permutation.ts';
 export * from './multiple-testing.ts';
 export * from './expanded-percentile.ts';
+export * from './variance-prior.ts';

@@ -1,0 +1,142 @@
+import { fitVariancePrior, mean, moderatedVariance, studentTQuantile, studentTTwoSided } from '@workflow-bench/bench-kit';
+import type { RoundLevel, RoundLevels } from './units.ts';
+
+/**
+ * The unpaired comparison with process-level variance (issue 21). Model, in log units:
+ *
+ *   log sample = side mean + round offset (process level, sd σ_p) + within-process noise
+ *
+ * Round offsets are random effects: a fresh process lands on a slower core, beside a busier
+ * neighbour, with another memory layout. Samples are nested in rounds and only tell how precisely a
+ * round's level (its trimmed mean, units.ts) is known. So the comparison is between round levels: Δ = mean(current levels) −
+ * mean(baseline levels), with Var(Δ) = τ² (1/R_base + 1/R_current), where τ² is the variance of
+ * one round level (σ_p² plus its within-round part).
+ *
+ * τ² is estimated from this benchmark's own rounds (both sides pooled, R_base + R_current − 2
+ * degrees of freedom) *moderated* by a prior fitted on every benchmark of the run (and the
+ * baseline's saved rounds): an empirical-Bayes variance in the manner of limma (Smyth 2004). With
+ * 3 rounds a side a benchmark's own variance has 4 degrees of freedom and is often far too small
+ * (all three rounds on the same kind of core); the prior keeps it honest, and its degrees of
+ * freedom come from how alike the run's benchmarks are, so a machine whose benchmarks differ
+ * widely in process-level spread gets a weak prior and each benchmark leans on its own rounds.
+ *
+ * With one round on each side the benchmark has no variance of its own: the prior alone says how
+ * far two processes may differ. When no benchmark of the run has two rounds either, process-level
+ * variance cannot be seen at all, and no significance is claimed (`unseen`).
+ */
+export interface ProcessSpread {
+  /** Estimated sd between fresh processes, relative (exp(σ_p) − 1); null when it cannot be seen. */
+  sd: number | null;
+  /** Where it comes from. */
+  source: 'own rounds' | 'own rounds and run' | 'run' | 'unseen';
+  /** Degrees of freedom behind τ² (Infinity when the run's benchmarks agree exactly). */
+  df: number;
+}
+
+export interface ProcessLevelComparison {
+  /** Δ of the mean log round level, and its CI (log scale). */
+  delta: { point: number; lower: number; upper: number; confidence: number };
+  /** Two-sided p of "no difference"; NaN when process-level variance is unseen. */
+  p: number;
+  spread: ProcessSpread;
+  roundsBase: number;
+  roundsCurrent: number;
+  samplesBase: number;
+  samplesCurrent: number;
+}
+
+/** What one benchmark contributes to the run's prior: its pooled round-level variance and df. */
+export interface RoundVariance {
+  variance: number;
+  df: number;
+  /** Mean within-round variance of a level (from its samples), to subtract when reporting σ_p. */
+  within: number;
+}
+
+export function roundVariance(levels: RoundLevels): RoundVariance {
+  let ss = 0;
+  let df = 0;
+  for (const side of [levels.base, levels.current]) {
+    if (side.length < 2) continue;
+    const m = mean(side.map((r) => r.level));
+    for (const r of side) ss += (r.level - m) ** 2;
+    df += side.length - 1;
+  }
+  return { variance: df > 0 ? ss / df : NaN, df, within: meanWithin([...levels.base, ...levels.current]) };
+}
+
+function meanWithin(rounds: readonly RoundLevel[]): number {
+  const known = rounds.map((r) => r.withinVariance).filter((v) => Number.isFinite(v));
+  return known.length ? mean(known) : 0;
+}
+
+/**
+ * The run-wide prior on the process-level (between-round) variance σ_p², with d0 degrees of freedom.
+ * A benchmark's round level has variance σ_p² plus its own within-round part, which differs
+ * between benchmarks for known reasons (samples per round, noise within a process); so the fit is
+ * on each benchmark's round variance moved to the run's mean within part (v − w + w̄), and a
+ * benchmark's prior round variance is σ_p² + its own w.
+ */
+export interface ProcessPrior {
+  between: number;
+  d0: number;
+  fittedOn: number;
+}
+
+/** Fitted on every benchmark with two rounds on a side; null with fewer than two of them. */
+export function runPrior(variances: readonly RoundVariance[]): ProcessPrior | null {
+  const own = variances.filter((v) => v.df > 0 && Number.isFinite(v.variance));
+  if (own.length < 2) return null;
+  const wBar = mean(own.map((v) => v.within));
+  const floor = Math.max(wBar, 1e-12) * 1e-3;
+  const prior = fitVariancePrior(
+    own.map((v) => Math.max(v.variance - v.within + wBar, floor)),
+    own.map((v) => v.df),
+  );
+  return prior && { between: Math.max(0, prior.s0sq - wBar), d0: prior.d0, fittedOn: prior.fittedOn };
+}
+
+export function compareRoundLevels(levels: RoundLevels, prior: ProcessPrior | null, confidence: number): ProcessLevelComparison {
+  const base = levels.base.map((r) => r.level);
+  const current = levels.current.map((r) => r.level);
+  const point = mean(current) - mean(base);
+  const own = roundVariance(levels);
+  const counts = {
+    roundsBase: base.length,
+    roundsCurrent: current.length,
+    samplesBase: levels.base.reduce((a, r) => a + r.samples, 0),
+    samplesCurrent: levels.current.reduce((a, r) => a + r.samples, 0),
+  };
+  const within = own.within;
+  let tau2: number;
+  let df: number;
+  let source: ProcessSpread['source'];
+  if (own.df > 0 && prior) {
+    ({ variance: tau2, df } = moderatedVariance(own.variance, own.df, { s0sq: prior.between + within, d0: prior.d0 }));
+    source = 'own rounds and run';
+  } else if (own.df > 0) {
+    tau2 = own.variance;
+    df = own.df;
+    source = 'own rounds';
+  } else if (prior) {
+    tau2 = prior.between + within;
+    df = prior.d0;
+    source = 'run';
+  } else {
+    // Nothing says how far two processes differ: the interval covers within-process noise only,
+    // and it is reported as such, with no p-value.
+    const side = (rounds: readonly RoundLevel[]) => rounds.reduce((a, r) => a + (Number.isFinite(r.withinVariance) ? r.withinVariance : 0), 0) / rounds.length ** 2;
+    const se = Math.sqrt(side(levels.base) + side(levels.current));
+    const z = studentTQuantile(1 - (1 - confidence) / 2, Infinity);
+    return { delta: { point, lower: point - z * se, upper: point + z * se, confidence }, p: NaN, spread: { sd: null, source: 'unseen', df: 0 }, ...counts };
+  }
+  const se = Math.sqrt(tau2 * (1 / base.length + 1 / current.length));
+  const q = studentTQuantile(1 - (1 - confidence) / 2, df);
+  const t = se > 0 ? point / se : point === 0 ? 0 : Math.sign(point) * Infinity;
+  return {
+    delta: { point, lower: point - q * se, upper: point + q * se, confidence },
+    p: studentTTwoSided(t, df),
+    spread: { sd: Math.expm1(Math.sqrt(Math.max(0, tau2 - within))), source, df },
+    ...counts,
+  };
+}
