@@ -2,6 +2,7 @@ import type { Report } from '../report/report-model.ts';
 import { displayName } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue } from '../report/format.ts';
 import { byIdThenMeasure } from '../report/side-by-side.ts';
+import { processSpreadSummary } from '../verdict/process-level.ts';
 
 function grid(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -32,6 +33,8 @@ export function renderTable(report: Report): string {
         ]),
       ),
     );
+    const spread = processSpreadSummary(compared);
+    if (spread) out.push('', spread);
     const explained = compared.filter((v) => v.outcome !== 'unchanged');
     if (explained.length > 0) out.push('', ...explained.map((v) => `${displayName(v.id, v.measure)}: ${v.outcome}: ${v.reason}`));
   } else {

@@ -4,6 +4,7 @@ import { formatChange, formatP, formatValue, measureLabel, OUTCOME_ICON } from '
 import { mdCode, mdLink, mdText } from './markdown-text.ts';
 import { artefactLabel, artefactsByBench, noIndexText, PROFILE_HINT } from './profiling-view.ts';
 import { byIdThenMeasure, measurePairs } from './side-by-side.ts';
+import { processSpreadSummary } from '../verdict/process-level.ts';
 
 /** A bot finds its previous comment by this marker and edits it in place instead of adding another. */
 export const PR_COMMENT_MARKER = '<!-- workflow-bench:benchmark-report -->';
@@ -18,6 +19,8 @@ export function renderPrSummary(report: Report): string {
       (s.projectsNotRun ? ` · ${s.projectsNotRun} project${s.projectsNotRun === 1 ? '' : 's'} not run` : ''),
   );
   lines.push('', report.baseline ? `Baseline: ${mdCode(report.baseline.file, 'text')} (${mdText(report.baseline.reason)})` : `No baseline: ${mdText(report.noBaselineReason)}`);
+  const spread = processSpreadSummary(report.comparisons);
+  if (spread) lines.push('', mdText(spread));
   const notable = report.comparisons.filter((v) => v.outcome === 'regressed' || v.outcome === 'improved');
   if (notable.length > 0) {
     lines.push('', '| benchmark | measure | Δ (95% CI) | verdict |', '|---|---|---|---|');

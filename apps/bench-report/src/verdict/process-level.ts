@@ -1,4 +1,4 @@
-import { fitVariancePrior, mean, moderatedVariance, studentTQuantile, studentTTwoSided } from '@workflow-bench/bench-kit';
+import { fitVariancePrior, mean, median, moderatedVariance, studentTQuantile, studentTTwoSided } from '@workflow-bench/bench-kit';
 import type { RoundLevel, RoundLevels } from './units.ts';
 
 /**
@@ -139,4 +139,25 @@ export function compareRoundLevels(levels: RoundLevels, prior: ProcessPrior | nu
     spread: { sd: Math.expm1(Math.sqrt(Math.max(0, tau2 - within))), source, df },
     ...counts,
   };
+}
+
+/**
+ * One sentence for the reports: the process-level spread the run's wall-time verdicts rest on
+ * (median over the benchmarks where it is known), and how many could not see it. Null when no
+ * verdict compared round levels.
+ */
+export function processSpreadSummary(comparisons: readonly { comparison: { processSpread?: ProcessSpread } | null }[]): string | null {
+  const spreads = comparisons.map((c) => c.comparison?.processSpread).filter((s): s is ProcessSpread => s !== undefined);
+  if (spreads.length === 0) return null;
+  const known = spreads.filter((s) => s.sd !== null).map((s) => s.sd!);
+  const unseen = spreads.length - known.length;
+  const parts: string[] = [];
+  if (known.length > 0) {
+    const pct = (x: number) => `±${(x * 100).toFixed(1)}%`;
+    parts.push(
+      `median ${pct(median(known))} (from ${pct(Math.min(...known))} to ${pct(Math.max(...known))}) over ${known.length} benchmark${known.length === 1 ? '' : 's'}, per benchmark in each verdict's reason`,
+    );
+  }
+  if (unseen > 0) parts.push(`${unseen} compared with one round a side and nothing to estimate it from: not seen, no significance claimed (use --rounds ≥ 2)`);
+  return `Process-level spread (sd between fresh processes): ${parts.join('; ')}.`;
 }
