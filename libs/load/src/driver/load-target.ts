@@ -1,6 +1,7 @@
 import { Http1Client } from './http1/http1-client.ts';
 import type { ResponseLimits } from './http1/response-parser.ts';
 import type { LoadRequest, LoadResponse } from './load-request.ts';
+import { isLoopbackHost } from './loopback.ts';
 import { UndiciClient } from './undici-client.ts';
 
 /** The HTTP client the driver sends with: `raw` (node:net, HTTP/1.1 only) or `undici`. */
@@ -19,8 +20,6 @@ export interface LoadTargetOptions {
 /** Error codes meaning "cut off because the client was closed" (the run is stopping), per client. */
 const CLIENT_CLOSED_CODES = new Set(['HTTP1_CLIENT_CLOSED', 'UND_ERR_DESTROYED', 'UND_ERR_CLOSED']);
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * The client `auto` picks for a URL. The raw client is the default only for loopback targets:
  * that is where the driver's own cost decides the measurement (calibrated against wrk), and a
@@ -28,7 +27,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function defaultClientFor(url: string): LoadClientName {
   const u = new URL(url);
-  return u.protocol === 'http:' && LOOPBACK.has(u.hostname) ? 'raw' : 'undici';
+  return u.protocol === 'http:' && isLoopbackHost(u.hostname) ? 'raw' : 'undici';
 }
 
 export function isLoadClientName(s: string): s is LoadClientName {

@@ -26,6 +26,18 @@ export function formatLoadResult(r: LoadResult): string {
     lines.push(`  driver.............: cpu ${f(r.driver.cpuPercent, 0)}% of a core, event-loop lag p99 ${f(r.driver.eventLoopLagP99Ms, 1)} ms`);
     for (const w of r.driver.warnings) lines.push(`  WARNING: ${w}`);
   }
+  if (r.locust) {
+    const k = r.locust;
+    const totals = k.totals === 'printed-summary' ? "totals from Locust's printed final summary" : 'totals from the last _stats.csv write (may trail the end of the run)';
+    const duration = { run: 'duration from the run', caller: 'duration as measured by the caller', 'locust-rate': "duration from Locust's requests ÷ req/s" }[k.duration];
+    lines.push(`  source.............: ${totals}; ${duration}; history covers ${f(k.historyCoversS, 1)} s${k.historyPartial ? ' (partial)' : ''}, ${k.intervalPercentiles} percentiles`);
+    if (k.workers) {
+      const own = k.workers.every((w) => w.ownRequests !== undefined);
+      const counts = k.workers.map((w) => (own ? w.ownRequests! : w.reportedRequests));
+      const sum = counts.reduce((a, b) => a + b, 0);
+      lines.push(`  workers............: ${k.workers.length}: ${counts.join(' + ')} = ${sum} requests (${own ? 'counted by each worker' : 'as the workers reported them'}); master counted ${r.requests}: ${sum - r.requests} lost`);
+    }
+  }
   for (const t of r.thresholds) {
     lines.push(`  ${t.passed ? '✓' : '✗'} ${t.metric}: ${t.expression} (actual ${t.actual === undefined ? 'no data' : f(t.actual, 4)})`);
   }

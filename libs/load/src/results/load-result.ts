@@ -13,6 +13,7 @@ export interface IntervalStats {
   requestsPerSecond: number;
   /** Iterations the open model could not start in this interval (no free virtual user). */
   droppedIterations: number;
+  /** Latencies of the requests of this interval; for Locust, see `LocustFacts.intervalPercentiles`. */
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -46,6 +47,36 @@ export interface DriverHealth {
   warnings: string[];
 }
 
+/** A Locust worker of a distributed run and the requests it made. */
+export interface LocustWorkerCount {
+  /** Locust's client id (`<hostname>_<uuid>`). */
+  id: string;
+  /** Requests the master was told of in the worker's reports (its last, cumulative count). */
+  reportedRequests: number;
+  /** Requests the worker counted itself, printed when it exited (known for workers started here). */
+  ownRequests?: number;
+}
+
+/**
+ * What a Locust result rests on. Locust 2.12 writes some figures late or partially: `_stats.csv`
+ * once a second (so its last write can trail the end of the run), `_stats_history.csv` flushed
+ * every 10 s and never at exit, and cumulative percentiles in the history.
+ */
+export interface LocustFacts {
+  /** Requests, failures, latencies and errors: from Locust's printed final summary, or from the last `_stats.csv` write. */
+  totals: 'printed-summary' | 'last-csv-write';
+  /** The duration: the run's start to its last request (the locustfile's run facts), the caller's measurement, or Locust's requests ÷ req/s. */
+  duration: 'run' | 'caller' | 'locust-rate';
+  /** Seconds from the run's start to the history's last row. */
+  historyCoversS: number;
+  /** The history misses requests of the final totals, stops more than a second before the load did, or is missing. */
+  historyPartial: boolean;
+  /** What the intervals' p50/p99/max cover: all requests since the start (Locust's default) or Locust's trailing ~10 s window (--csv-full-history); never the interval alone. */
+  intervalPercentiles: 'cumulative' | 'trailing-10s';
+  /** Distributed runs: every worker the master heard from. */
+  workers?: LocustWorkerCount[];
+}
+
 /** The common result of a load run, whichever tool made the load. */
 export interface LoadResult {
   tool: LoadTool;
@@ -77,6 +108,8 @@ export interface LoadResult {
   endpoints: Record<string, EndpointStats>;
   thresholds: ThresholdOutcome[];
   driver?: DriverHealth;
+  /** Locust runs: where the figures come from and, for distributed runs, the workers' counts. */
+  locust?: LocustFacts;
 }
 
 /** True when every threshold passed (and vacuously when there are none). */
