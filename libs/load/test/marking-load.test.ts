@@ -65,16 +65,6 @@ describe('load CLI', () => {
     }
   });
 
-  it('--help prints the usage on stdout and exits 0; an unknown flag exits 2 with the usage on stderr', async () => {
-    const help = await execa('node', ['--import', 'tsx', CLI, '--help'], { reject: false, timeout: 60_000 });
-    expect(help.exitCode).toBe(0);
-    expect(help.stdout).toMatch(/^usage: load /);
-    const bad = await execa('node', ['--import', 'tsx', CLI, '--scenaro', 'status'], { reject: false, timeout: 60_000 });
-    expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toMatch(/--scenaro/);
-    expect(bad.stderr).toMatch(/usage: load /);
-  });
-
   it('exits 2 with a clear message on a bad threshold', async () => {
     const r = await execa('node', ['--import', 'tsx', CLI, '--url', 'http://127.0.0.1:9', '--threshold', 'http_req_duration:p95<1'], { reject: false, timeout: 60_000 });
     expect(r.exitCode).toBe(2);

@@ -1,42 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, CsvFormatError } from '../src/tools/csv.ts';
-import { parseLocustCsv } from '../src/tools/locust-results.ts';
+import { parseCsv } from '../src/tools/csv.ts';
 import { parseK6Summary, K6SummaryError } from '../src/tools/k6-summary.ts';
 import { parseWrkOutput, WrkOutputError } from '../src/tools/wrk.ts';
-import { parseThresholds } from '../src/driver/thresholds.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 
 describe('CSV', () => {
   it('handles quotes, doubled quotes, commas and CRLF', () => {
     expect(parseCsv('a,b\r\n"x, ""y""",2\n')).toEqual([['a', 'b'], ['x, "y"', '2']]);
-  });
-});
-
-describe('Locust 2.12 CSV → common result', () => {
-  const csv = { stats: fixture('locust/run_stats.csv'), history: fixture('locust/run_stats_history.csv'), failures: fixture('locust/run_failures.csv') };
-
-  it('reads the Aggregated row, endpoints, failures and per-second intervals', () => {
-    const r = parseLocustCsv(csv, { scenario: 'locust LightLoad', thresholds: parseThresholds({ http_req_failed: ['rate<0.01'], http_req_duration: ['p(95)<500', 'p(97)<300'] }) });
-    expect(r).toMatchObject({ tool: 'locust', requests: 107, failures: 3 });
-    expect(r.requestsPerSecond).toBeCloseTo(26.66, 1);
-    expect(r.latencyMs).toMatchObject({ p50: 33, p90: 140, p95: 180, p99: 440, max: expect.closeTo(454.2, 1) });
-    expect(Object.keys(r.endpoints).sort()).toEqual(['feedback', 'feedback-read', 'status', 'submit']);
-    expect(r.endpoints.submit).toMatchObject({ requests: 33, failures: 2 });
-    expect(Object.values(r.errors).reduce((a, b) => a + b, 0)).toBe(3);
-    expect(Object.keys(r.errors).some((k) => k.includes('413'))).toBe(true);
-    // Rates from running totals: 26, 31, 25, 25 requests in the four seconds.
-    expect(r.intervals.map((i) => i.requests)).toEqual([26, 31, 25, 25]);
-    expect(r.durationS).toBe(4);
-    // 3/107 failed → rate threshold fails; p(95)=180 passes; p(97) uses Locust's 98% column (430).
-    expect(r.thresholds.map((t) => t.passed)).toEqual([false, true, false]);
-  });
-
-  it('names the file and the column that is missing', () => {
-    expect(() => parseLocustCsv({ stats: 'Type,Name\n,Aggregated\n' }, { scenario: 'x' })).toThrow(CsvFormatError);
-    expect(() => parseLocustCsv({ stats: 'Type,Name\n,Aggregated\n' }, { scenario: 'x' })).toThrow(/_stats\.csv: missing column/);
   });
 });
 

@@ -29,7 +29,7 @@ export function formatLoadResult(r: LoadResult): string {
   if (r.locust) {
     const k = r.locust;
     const totals = k.totals === 'printed-summary' ? "totals from Locust's printed final summary" : 'totals from the last _stats.csv write (may trail the end of the run)';
-    const duration = { run: 'duration from the run', caller: 'duration as measured by the caller', 'locust-rate': "duration from Locust's requests ÷ req/s" }[k.duration];
+    const duration = { run: 'duration from the run', 'locust-log': "duration from Locust's log", caller: 'duration as measured by the caller', 'locust-rate': "duration from Locust's requests ÷ req/s" }[k.duration];
     lines.push(`  source.............: ${totals}; ${duration}; history covers ${f(k.historyCoversS, 1)} s${k.historyPartial ? ' (partial)' : ''}, ${k.intervalPercentiles} percentiles`);
     if (k.workers) {
       const own = k.workers.every((w) => w.ownRequests !== undefined);

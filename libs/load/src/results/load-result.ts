@@ -65,8 +65,8 @@ export interface LocustWorkerCount {
 export interface LocustFacts {
   /** Requests, failures, latencies and errors: from Locust's printed final summary, or from the last `_stats.csv` write. */
   totals: 'printed-summary' | 'last-csv-write';
-  /** The duration: the run's start to its last request (the locustfile's run facts), the caller's measurement, or Locust's requests ÷ req/s. */
-  duration: 'run' | 'caller' | 'locust-rate';
+  /** The duration: the run's start to its last request (the locustfile's run facts), Locust's log lines (spawn start to run-time limit), the caller's measurement, or Locust's requests ÷ req/s. */
+  duration: 'run' | 'locust-log' | 'caller' | 'locust-rate';
   /** Seconds from the run's start to the history's last row. */
   historyCoversS: number;
   /** The history misses requests of the final totals, stops more than a second before the load did, or is missing. */

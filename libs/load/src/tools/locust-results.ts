@@ -2,7 +2,7 @@ import type { LatencySummary } from '../driver/latency-histogram.ts';
 import { evaluateThresholds, type Aggregation, type ParsedThreshold } from '../driver/thresholds.ts';
 import type { EndpointStats, IntervalStats, LoadResult, LocustFacts, LocustWorkerCount } from '../results/load-result.ts';
 import { csvRecords, CsvFormatError } from './csv.ts';
-import { parseLocustPrintedSummary, type LocustEntry } from './locust-summary.ts';
+import { locustLogSpanS, parseLocustPrintedSummary, type LocustEntry } from './locust-summary.ts';
 
 /**
  * The facts the repo's locustfile writes at exit (`--wb-run-file`): epoch seconds of the run's
@@ -157,8 +157,9 @@ function workerCounts(output: LocustOutput): LocustWorkerCount[] | undefined {
  * - Totals (requests, failures, latencies, errors) come from the summary Locust prints at exit when
  *   the output is given: `_stats.csv` is rewritten once a second and its last write can trail the
  *   end of the run. Without it the figures are the last CSV write, and `locust.totals` says so.
- * - The duration comes from the run (the locustfile's run facts: start to last request), else the
- *   caller's measurement, else Locust's own requests ÷ req/s; never from the history, which Locust
+ * - The duration comes from the run: the locustfile's run facts (start to last request), else
+ *   Locust's log lines ("Ramping to" → "--run-time limit reached"), else the caller's measurement,
+ *   else Locust's own requests ÷ req/s; never from the history, which Locust
  *   flushes every 10 s and not at exit (`locust.historyPartial` marks a history that stops early).
  * - Per-interval rates come from the history's running totals (exact, where Locust's "Requests/s"
  *   is a moving average); its percentiles are cumulative since the start (`locust.intervalPercentiles`).
@@ -188,9 +189,13 @@ export function parseLocustCsv(output: LocustOutput, options: LocustParseOptions
   const facts = output.runFacts;
   let durationS: number;
   let durationFrom: LocustFacts['duration'];
+  const logSpanS = output.printed ? locustLogSpanS(output.printed) : undefined;
   if (facts?.startTime && facts.endTime && facts.endTime > facts.startTime) {
     durationS = facts.endTime - facts.startTime;
     durationFrom = 'run';
+  } else if (logSpanS !== undefined) {
+    durationS = logSpanS;
+    durationFrom = 'locust-log';
   } else if (options.durationS !== undefined) {
     durationS = options.durationS;
     durationFrom = 'caller';

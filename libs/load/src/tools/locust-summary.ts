@@ -138,3 +138,23 @@ export function parseLocustPrintedSummary(output: string): LocustPrintedSummary 
   }
   return { entries, aggregated, errors };
 }
+
+/** `[2026-12-02 03:37:17,872] host/INFO/locust.runners: ...` → ms since the epoch (the clock's zone cancels out in a difference). */
+function logTime(line: string): number | undefined {
+  const m = /^\[(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3})\]/.exec(line);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]) : undefined;
+}
+
+/**
+ * The load's span from Locust's own log lines (INFO level, Locust's default): from "Ramping to"
+ * (spawning starts) to "--run-time limit reached" (or "Shutting down" when stopped otherwise), in
+ * seconds. Undefined when the output has no such lines (e.g. --loglevel WARNING).
+ */
+export function locustLogSpanS(output: string): number | undefined {
+  const lines = output.split(/\r?\n/);
+  const start = lines.find((l) => /\/locust\.runners: Ramping to /.test(l));
+  const end = lines.find((l) => /\/locust\.main: --run-time limit reached/.test(l)) ?? lines.find((l) => /\/locust\.main: Shutting down \(exit code/.test(l));
+  const t0 = start === undefined ? undefined : logTime(start);
+  const t1 = end === undefined ? undefined : logTime(end);
+  return t0 !== undefined && t1 !== undefined && t1 > t0 ? (t1 - t0) / 1000 : undefined;
+}

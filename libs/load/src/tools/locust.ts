@@ -1,5 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -155,6 +155,7 @@ export async function runLocust(o: LocustRunOptions): Promise<LoadResult> {
   if (expectWorkers < workers) throw new RangeError(`expectWorkers (${expectWorkers}) is fewer than the workers started here (${workers})`);
   const distributed = expectWorkers > 0;
   const dir = o.csvDir ?? (await mkdtemp(join(tmpdir(), 'wb-locust-')));
+  if (o.csvDir) await mkdir(o.csvDir, { recursive: true });
   const prefix = join(dir, 'run');
   const runFile = join(dir, 'run-facts.json');
   const env: Record<string, string> = { PYTHONUNBUFFERED: '1' };
