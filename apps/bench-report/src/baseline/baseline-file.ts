@@ -33,6 +33,11 @@ export interface MeasuredBaseline {
   rounds: number;
   mode: 'quick' | 'full';
   createdAt: string;
+  /**
+   * Set when the run had more samples than bench-report keeps (`MAX_SAMPLES_PER_BENCHMARK`): how
+   * many there were. `samples` then holds evenly spaced ones from each round (`capSamples`).
+   */
+  thinnedFrom?: number;
 }
 
 /**
@@ -50,6 +55,12 @@ export interface BaselineEntry {
   description?: string;
   /** Percent; overrides the per-measure default threshold for both the verdict and the target. */
   thresholdPercent?: number;
+  /**
+   * Whether a run must include this benchmark: a required one missing from its project's results
+   * fails `compare` (and `report --detect-regressions`) unless `--allow-missing` or the run's
+   * `--filter` explains it. Default: required when it has a target.
+   */
+  required?: boolean;
   target?: Target;
   measured?: MeasuredBaseline;
 }

@@ -28,6 +28,7 @@ export async function selectBaseline(
   workspaceRoot: string,
   explicit: string | undefined,
   gpus: () => Promise<readonly GpuInfo[]>,
+  maxInputMiB?: number,
 ): Promise<BaselineSelection> {
   const shown = (abs: string) => {
     const rel = relative(workspaceRoot, abs);
@@ -36,13 +37,13 @@ export async function selectBaseline(
   if (explicit) {
     const abs = resolve(explicit);
     const file = shown(abs);
-    const baseline = validateBaseline(file, readJsonFile(abs));
+    const baseline = validateBaseline(file, readJsonFile(abs, maxInputMiB));
     return { used: { file, baseline, reason: 'chosen with --baseline' }, reason: '' };
   }
   const choice = chooseProfile(await gpus());
   const abs = join(workspaceRoot, 'baselines', `baseline_${choice.profile}.json`);
   const file = shown(abs);
   if (!existsSync(abs)) return { used: null, reason: `${file} does not exist (hardware: ${choice.reason})` };
-  const baseline = validateBaseline(file, readJsonFile(abs));
+  const baseline = validateBaseline(file, readJsonFile(abs, maxInputMiB));
   return { used: { file, baseline, reason: `automatic: ${choice.reason}` }, reason: '' };
 }

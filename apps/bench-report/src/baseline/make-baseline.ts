@@ -1,42 +1,60 @@
 import type { BenchmarkResult, ResultsFile } from '@workflow-bench/bench-kit';
+import type { ThinnedBenchmark } from '../input/load-results.ts';
 import { measureKey, resultKey, measureOf } from '../measure/measure-key.ts';
 import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, type BaselineEntry, type BaselineFile, type MeasuredBaseline } from './baseline-file.ts';
 
+export interface SavedBaseline {
+  baseline: BaselineFile;
+  /** Entries whose measured part came from these results (replaced or new). */
+  saved: number;
+  /** Ids (with measure) of entries that kept an earlier measured part because these results do not cover them. */
+  kept: string[];
+}
+
 /**
- * A baseline from the current results, samples included. When the target file already exists
- * its targets, thresholds and descriptions are kept and only the measured parts are replaced, so
- * saving over `baselines/baseline_cpu_only.json` never loses the seed's targets.
+ * A baseline from the current results, samples included. When the target file already exists,
+ * its entries are updated, never lost:
+ * - an entry these results measured (status ok) gets the new measured part; its target,
+ *   threshold, description and `required` stay;
+ * - an entry these results do not cover (not run, filtered out, failed or skipped now) is kept as
+ *   it was, measured part included: a partial or failed run must not wipe measurements. Each
+ *   measured part records its own `createdAt`, so a kept one is never mistaken for a fresh one;
+ *   to start afresh, save to a new file.
  *
  * Entries are keyed by (id, measure): saving wall-time and instruction-count results of the same
  * benchmark gives two entries with that id, `measure: "time"` and `measure: "instructions"`.
  */
 export function makeBaseline(
-  runs: readonly { results: ResultsFile }[],
+  runs: readonly { results: ResultsFile; thinned?: readonly ThinnedBenchmark[] }[],
   previous: BaselineFile | null,
   name: string,
   now: Date = new Date(),
-): BaselineFile {
-  const measured = new Map<string, { b: BenchmarkResult; r: ResultsFile }>();
-  for (const { results } of runs) {
-    for (const b of results.benchmarks) if (b.status === 'ok' && b.samples.length > 0) measured.set(resultKey(b), { b, r: results });
+): SavedBaseline {
+  const measured = new Map<string, { id: string; measured: MeasuredBaseline }>();
+  for (const { results, thinned = [] } of runs) {
+    const thinnedFrom = new Map(thinned.map((t) => [measureKey(t.id, t.measure), t.from]));
+    for (const b of results.benchmarks) {
+      if (b.status === 'ok' && b.samples.length > 0) measured.set(resultKey(b), { id: b.id, measured: toMeasured(b, results, thinnedFrom.get(resultKey(b))) });
+    }
   }
   const entries: BaselineEntry[] = [];
+  const kept: string[] = [];
   const previousKeys = new Set<string>();
   for (const old of previous?.benchmarks ?? []) {
     const key = measureKey(old.id, old.measure);
     previousKeys.add(key);
     const m = measured.get(key);
-    const { measured: _dropped, ...kept } = old;
-    // Entries that only held samples and were not measured now are dropped: stale samples would be
-    // compared with a future run as if they were fresh.
-    if (m) entries.push({ ...kept, measured: toMeasured(m.b, m.r) });
-    else if (old.target || old.thresholdPercent !== undefined) entries.push(kept);
+    if (m) entries.push({ ...old, measured: m.measured });
+    else {
+      entries.push(old);
+      if (old.measured) kept.push(old.measure === 'instructions' ? `${old.id} [instructions]` : old.id);
+    }
   }
   for (const [key, m] of measured) {
-    if (!previousKeys.has(key)) entries.push({ id: m.b.id, measure: measureOf(m.b), measured: toMeasured(m.b, m.r) });
+    if (!previousKeys.has(key)) entries.push({ id: m.id, measure: measureOf(m.measured), measured: m.measured });
   }
   const first = runs[0]?.results;
-  return {
+  const baseline: BaselineFile = {
     format: BASELINE_FORMAT,
     schemaVersion: BASELINE_SCHEMA_VERSION,
     name: previous?.name ?? name,
@@ -46,9 +64,10 @@ export function makeBaseline(
     gitSha: first?.environment.gitSha ?? null,
     benchmarks: entries,
   };
+  return { baseline, saved: measured.size, kept };
 }
 
-function toMeasured(b: BenchmarkResult, r: ResultsFile): MeasuredBaseline {
+function toMeasured(b: BenchmarkResult, r: ResultsFile, thinnedFrom: number | undefined): MeasuredBaseline {
   return {
     unit: b.unit,
     lowerIsBetter: b.lowerIsBetter,
@@ -61,5 +80,6 @@ function toMeasured(b: BenchmarkResult, r: ResultsFile): MeasuredBaseline {
     rounds: r.rounds,
     mode: r.mode,
     createdAt: r.createdAt,
+    ...(thinnedFrom !== undefined ? { thinnedFrom } : {}),
   };
 }

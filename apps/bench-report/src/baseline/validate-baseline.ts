@@ -1,5 +1,6 @@
 import type { SampleUnit } from '@workflow-bench/bench-kit';
 import { Checker } from '../input/checker.ts';
+import { capSamples } from '../input/sample-cap.ts';
 import { validateEstimate, validateRoundSampleCounts, validateStats } from '../input/validate-results.ts';
 import { measureKey, measureOf } from '../measure/measure-key.ts';
 import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, type BaselineEntry, type BaselineFile } from './baseline-file.ts';
@@ -45,6 +46,7 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
   if (o.measure !== undefined) e.measure = c.at('measure').oneOf(o.measure, ['time', 'instructions'] as const);
   if (o.description !== undefined) e.description = c.at('description').string(o.description);
   if (o.thresholdPercent !== undefined) e.thresholdPercent = c.at('thresholdPercent').positive(o.thresholdPercent);
+  if (o.required !== undefined) e.required = c.at('required').boolean(o.required);
   if (o.target !== undefined) {
     const tc = c.at('target');
     const t = tc.object(o.target);
@@ -72,6 +74,14 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
     if (m.roundSampleCounts !== undefined) e.measured.roundSampleCounts = validateRoundSampleCounts(mc.at('roundSampleCounts'), m.roundSampleCounts, e.measured.samples.length);
     if (m.estimate !== undefined) e.measured.estimate = validateEstimate(mc.at('estimate'), m.estimate);
     if (m.stats !== undefined) e.measured.stats = validateStats(mc.at('stats'), m.stats);
+    if (m.thinnedFrom !== undefined) {
+      const from = mc.at('thinnedFrom').positive(m.thinnedFrom);
+      if (!Number.isInteger(from) || from < e.measured.samples.length) mc.at('thinnedFrom').fail(`expected a whole number ≥ the ${e.measured.samples.length} samples kept, got ${from}`);
+      e.measured.thinnedFrom = from;
+    }
+    // A baseline saved before the cap (or by hand) is held to the same bound as results.
+    const { series, thinning } = capSamples(e.measured);
+    if (thinning) e.measured = { ...series, thinnedFrom: e.measured.thinnedFrom ?? thinning.from };
   }
   if (e.measured && e.measured.samples.length === 0) c.at('measured').at('samples').fail(`entry ${JSON.stringify(e.id)} has a measured part but no samples`);
   if (!e.target && !e.measured) c.fail('an entry needs a target, measured samples, or both');

@@ -52,7 +52,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     }
     const root = options.root ? resolve(env.cwd, options.root) : findWorkspaceRoot(env.cwd);
     const results = options.results.map((f) => resolve(env.cwd, f));
-    const run = loadRun(root, results);
+    const run = loadRun(root, results, { maxInputMiB: options.maxInputMiB });
     if (run.files.length === 0) {
       throw new BadInputError(join(root, '{libs,apps}/*/bench-results/latest.json'), undefined, 'no results found: run `npx nx run-many -t bench -c quick` first');
     }
@@ -61,9 +61,10 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       const fromResults = run.files.flatMap((f) => f.results.environment.gpus);
       return run.files.length > 0 ? fromResults : env.detectGpus();
     };
-    const selection = await selectBaseline(root, options.baseline && resolve(env.cwd, options.baseline), gpus);
+    const selection = await selectBaseline(root, options.baseline && resolve(env.cwd, options.baseline), gpus, options.maxInputMiB);
+    const reportOptions = { thresholds: options.thresholds, policy: DEFAULT_POLICY, now: env.now(), allowMissing: options.allowMissing };
     if (options.command === 'compare') {
-      const report = buildReport(run, selection, { thresholds: options.thresholds, policy: DEFAULT_POLICY, now: env.now() });
+      const report = buildReport(run, selection, reportOptions);
       env.stdout(renderTable(report));
       return report.summary.pass ? EXIT.pass : EXIT.fail;
     }
@@ -71,10 +72,10 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     const indexFile = options.profilingIndex ? resolve(env.cwd, options.profilingIndex) : join(root, 'reports', 'profiling', 'index.json');
     const profiling = loadProfilingSection(indexFile, outputDir, root);
     for (const w of profiling.warnings) env.stderr(`bench-report: warning: ${w}\n`);
-    const report = buildReport(run, selection, { thresholds: options.thresholds, policy: DEFAULT_POLICY, now: env.now(), profiling });
+    const report = buildReport(run, selection, { ...reportOptions, profiling });
     writeReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env);
     env.stdout(renderTable(report));
-    if (!report.summary.pass && !options.detectRegressions) env.stdout('(exit 0: pass --detect-regressions to fail on regressions and missed targets)\n');
+    if (!report.summary.pass && !options.detectRegressions) env.stdout('(exit 0: pass --detect-regressions to fail on regressions, missed targets and missing required benchmarks)\n');
     return options.detectRegressions && !report.summary.pass ? EXIT.fail : EXIT.pass;
   } catch (err) {
     if (err instanceof BadInputError) {
@@ -88,12 +89,22 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
 
 function saveBaseline(options: CliOptions, run: LoadedRun, env: CliIo): number {
   const target = resolve(env.cwd, options.file!);
-  const previous = existsSync(target) ? validateBaseline(options.file!, readJsonFile(target)) : null;
+  const previous = existsSync(target) ? validateBaseline(options.file!, readJsonFile(target, options.maxInputMiB)) : null;
   const name = /baseline_([^/\\]+)\.json$/.exec(target)?.[1] ?? 'custom';
-  const baseline = makeBaseline(run.files, previous, name, env.now());
+  const { baseline, saved, kept } = makeBaseline(run.files, previous, name, env.now());
+  if (saved === 0) {
+    // Nothing measured (every benchmark failed or was skipped): there is nothing to save, and the file stays as it was.
+    throw new BadInputError(run.files.map((f) => f.file).join(', '), undefined, `no benchmark with status "ok" to save into ${options.file}; the file was not changed`);
+  }
   writeFileAtomicSync(target, JSON.stringify(baseline, null, 2) + '\n');
-  const measured = baseline.benchmarks.filter((b) => b.measured).length;
-  env.stdout(`Saved ${measured} benchmark(s) with samples to ${options.file}${previous ? ' (targets and thresholds kept)' : ''}\n`);
+  env.stdout(`Saved ${saved} benchmark(s) with samples to ${options.file}${previous ? ' (targets and thresholds kept)' : ''}\n`);
+  if (kept.length > 0) {
+    const otherHardware = previous?.environment && baseline.environment && previous.environment.hardwareFingerprint !== baseline.environment.hardwareFingerprint;
+    env.stdout(
+      `Kept the earlier samples of ${kept.length} benchmark(s) these results do not cover: ${kept.join(', ')}` +
+        `${otherHardware ? ` (saved on other hardware, ${previous!.environment!.hardwareFingerprint}: save to a new file to start afresh)` : ''}\n`,
+    );
+  }
   return EXIT.pass;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BadInputError } from '../input/bad-input-error.ts';
+import { DEFAULT_MAX_INPUT_MIB, MAX_SAMPLES_PER_BENCHMARK } from '../input/input-limits.ts';
 import type { ThresholdConfig } from '../verdict/thresholds.ts';
 
 export const HELP = `bench-report: merged benchmark reports, baselines and regression verdicts
@@ -8,7 +9,7 @@ Usage:
   bench-report report [--output-dir reports] [--format html,markdown,json] [--baseline <file>]
                       [--detect-regressions] [--threshold 10] [--threshold-instructions 2]
   bench-report save-baseline <file>
-  bench-report compare [--baseline <file>] [--threshold 10] [--threshold-instructions 2]
+  bench-report compare [--baseline <file>] [--threshold 10] [--threshold-instructions 2] [--allow-missing]
 
 Commands:
   report          Merge every libs/*/ and apps/*/ bench-results/latest.json (wall time) and
@@ -21,7 +22,10 @@ Commands:
                   Exits 1 on a regression or missed target ONLY with --detect-regressions.
   save-baseline   Write a baseline from the current results, samples included (one entry per
                   id and measure, so wall time and instructions of one benchmark both fit).
-                  Targets and thresholds already in <file> are kept; measured samples are replaced.
+                  Entries in <file> are never lost: those these results measured get the new
+                  samples (targets, thresholds, descriptions kept); those they do not cover
+                  (not run, filtered, failed, skipped) keep their earlier samples, and the
+                  command lists them. Empty results are refused (exit 2).
   compare         Print the comparison and verdict table only (writes nothing).
                   Always exits 1 on a regression or a missed target.
 
@@ -36,7 +40,16 @@ Options:
                                 baseline override it. See apps/bench-report/README.md.
   --threshold-instructions <p>  Threshold for instruction counts (default 2). Their verdict uses
                                 each region pair as a unit and Welch's t (see the README).
-  --detect-regressions          report: exit 1 on a regression or missed target.
+  --detect-regressions          report: exit 1 on a regression, a missed target or a missing
+                                required benchmark.
+  --allow-missing               Do not fail when a required baseline benchmark (one with a target,
+                                or "required": true) is missing from its project's results. Missing
+                                benchmarks are always listed; without this flag only the run's
+                                recorded --filter or a project that did not run at all explains one.
+  --max-input-mb <n>            Refuse results and baseline files larger than this before reading
+                                them (default ${DEFAULT_MAX_INPUT_MIB}). Each benchmark keeps at most
+                                ${MAX_SAMPLES_PER_BENCHMARK} samples (evenly thinned within each round, recorded
+                                in the report and in saved baselines as thinnedFrom).
   --output-dir <dir>            report: where to write (default <workspace>/reports).
   --format <list>               report: any of html,markdown,json (default all three).
   --results <file>              Use this results file instead of discovering them (repeatable).
@@ -47,8 +60,8 @@ Options:
                                 absent or unreadable is a warning in the report, never an error).
   -h, --help                    This help.
 
-Exit codes: 0 pass; 1 a regression or a missed target; 2 bad input (missing or corrupt results
-or baseline, bad option); 3 internal error.
+Exit codes: 0 pass; 1 a regression, a missed target or a missing required benchmark; 2 bad input
+(missing, empty, oversized or corrupt results or baseline, bad option); 3 internal error.
 `;
 
 export type Command = 'report' | 'save-baseline' | 'compare';
@@ -66,6 +79,8 @@ export interface CliOptions {
   root?: string;
   skipHistory: boolean;
   profilingIndex?: string;
+  allowMissing: boolean;
+  maxInputMiB: number;
 }
 
 const percent = (name: string, value: string | undefined): number | undefined => {
@@ -93,6 +108,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         root: { type: 'string' },
         'skip-history': { type: 'boolean' },
         'profiling-index': { type: 'string' },
+        'allow-missing': { type: 'boolean' },
+        'max-input-mb': { type: 'string' },
       },
     });
   } catch (err) {
@@ -105,6 +122,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     results: values.results ?? [],
     skipHistory: values['skip-history'] ?? false,
     thresholds: {} as Partial<ThresholdConfig>,
+    allowMissing: values['allow-missing'] ?? false,
+    maxInputMiB: DEFAULT_MAX_INPUT_MIB,
   };
   if (values.help || positionals.length === 0) return { ...base, command: 'help' };
   const [command, ...rest] = positionals;
@@ -119,6 +138,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
     const bad = list.find((f) => f !== 'html' && f !== 'markdown' && f !== 'json');
     if (bad !== undefined || list.length === 0) throw new BadInputError('command line', '--format', `expected a list of html, markdown, json; got ${JSON.stringify(values.format)}`);
     formats = [...new Set(list)] as Format[];
+  }
+  let maxInputMiB = DEFAULT_MAX_INPUT_MIB;
+  if (values['max-input-mb'] !== undefined) {
+    maxInputMiB = Number(values['max-input-mb']);
+    if (!(maxInputMiB > 0) || !Number.isFinite(maxInputMiB)) {
+      throw new BadInputError('command line', '--max-input-mb', `expected a size in MiB > 0, got ${JSON.stringify(values['max-input-mb'])}`);
+    }
   }
   const time = percent('threshold', values.threshold);
   const instructions = percent('threshold-instructions', values['threshold-instructions']);
@@ -135,5 +161,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values['profiling-index'] !== undefined ? { profilingIndex: values['profiling-index'] } : {}),
     formats,
     thresholds,
+    maxInputMiB,
   };
 }

@@ -49,12 +49,23 @@ export function renderTable(report: Report): string {
       ),
     );
   }
+  if (report.missing.length > 0) {
+    out.push(
+      '',
+      'Missing: in the baseline, not in the current results',
+      grid(
+        ['benchmark', 'required', 'why'],
+        report.missing.map((m) => [displayName(m.id, m.measure), m.fails ? 'yes: FAILS' : m.required ? 'yes' : 'no', m.reason]),
+      ),
+    );
+  }
   const notRun = report.projects.filter((p) => p.status === 'not run').map((p) => p.project);
   if (notRun.length > 0) out.push('', `Not run: ${notRun.join(', ')}`);
   const s = report.summary;
   out.push(
     '',
-    `${s.pass ? 'PASS' : 'FAIL'}: ${s.regressed} regressed, ${s.improved} improved, ${s.unchanged} unchanged, ${s.inconclusive} inconclusive, ${s.missedTargets} missed target(s)`,
+    `${s.pass ? 'PASS' : 'FAIL'}: ${s.regressed} regressed, ${s.improved} improved, ${s.unchanged} unchanged, ${s.inconclusive} inconclusive, ${s.missedTargets} missed target(s)` +
+      (s.missing > 0 ? `, ${s.missing} missing (${s.missingRequired} required and unexplained)` : ''),
   );
   return out.join('\n') + '\n';
 }

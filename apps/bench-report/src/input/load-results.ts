@@ -3,13 +3,28 @@ import { relative, resolve } from 'node:path';
 import { measureKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import { discoverProjects } from '../workspace/discover.ts';
 import { BadInputError } from './bad-input-error.ts';
+import { DEFAULT_MAX_INPUT_MIB } from './input-limits.ts';
 import { readJsonFile } from './read-json.ts';
+import { capSamples, type Thinning } from './sample-cap.ts';
 import { validateResults } from './validate-results.ts';
 
 export interface LoadedResults {
   /** Path as shown to the user (relative to the workspace root when inside it). */
   file: string;
+  /** Validated, with each benchmark's samples capped (`capSamples`). */
   results: ResultsFile;
+  /** Benchmarks whose samples were thinned on loading. */
+  thinned: ThinnedBenchmark[];
+}
+
+export interface ThinnedBenchmark extends Thinning {
+  id: string;
+  measure: ResultMeasure;
+}
+
+export interface LoadOptions {
+  /** Files larger than this are refused before they are read (default `DEFAULT_MAX_INPUT_MIB`). */
+  maxInputMiB?: number;
 }
 
 export interface ProjectStatus {
@@ -35,24 +50,41 @@ export interface LoadedRun {
  * touched. Results are keyed by (id, measure): the same id in latest.json and instructions.json is
  * expected; the same (id, measure) twice is bad input.
  */
-export function loadRun(workspaceRoot: string, files?: readonly string[]): LoadedRun {
-  const shown = (abs: string) => {
-    const rel = relative(workspaceRoot, abs);
-    return rel.startsWith('..') ? abs : rel;
-  };
-  const projects: ProjectStatus[] = [];
+export function loadRun(workspaceRoot: string, files?: readonly string[], options: LoadOptions = {}): LoadedRun {
+  const notRun: ProjectStatus[] = [];
   let paths: string[];
   if (files && files.length > 0) {
     paths = files.map((f) => resolve(f));
   } else {
     const discovered = discoverProjects(workspaceRoot);
     paths = discovered.flatMap((p) => p.resultsFiles);
-    for (const p of discovered) if (p.resultsFiles.length === 0) projects.push({ project: p.name, status: 'not run', measure: null, file: null });
+    for (const p of discovered) if (p.resultsFiles.length === 0) notRun.push({ project: p.name, status: 'not run', measure: null, file: null });
   }
-  const loaded = paths.map((abs) => {
-    const file = shown(abs);
-    return { file, results: validateResults(file, readJsonFile(abs)) };
+  return assembleRun(loadResultsFiles(workspaceRoot, paths, options), notRun);
+}
+
+/** Reads, validates and caps each file; the path shown is relative to the workspace root when inside it. */
+export function loadResultsFiles(workspaceRoot: string, paths: readonly string[], options: LoadOptions = {}): LoadedResults[] {
+  return paths.map((abs) => {
+    const rel = relative(workspaceRoot, abs);
+    const file = rel.startsWith('..') ? abs : rel;
+    const raw = validateResults(file, readJsonFile(abs, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB));
+    const thinned: ThinnedBenchmark[] = [];
+    const benchmarks = raw.benchmarks.map((b) => {
+      const { series, thinning } = capSamples(b);
+      if (thinning) thinned.push({ id: b.id, measure: measureOf(b), ...thinning });
+      return series;
+    });
+    return { file, results: { ...raw, benchmarks }, thinned };
   });
+}
+
+/**
+ * One run from loaded files (of one machine): the same (id, measure) in two files is bad input.
+ * `notRun` lists projects with a bench target and no results.
+ */
+export function assembleRun(loaded: LoadedResults[], notRun: readonly ProjectStatus[] = []): LoadedRun {
+  const projects: ProjectStatus[] = [...notRun];
   const owner = new Map<string, string>();
   for (const { file, results } of loaded) {
     results.benchmarks.forEach((b, i) => {

@@ -8,6 +8,7 @@ import {
   type SampleStatistics,
   type SampleUnit,
 } from '@workflow-bench/bench-kit';
+import { compileFilter } from '@workflow-bench/bench-kit';
 import { Checker } from './checker.ts';
 
 const UNITS: readonly SampleUnit[] = ['ns', 'instructions', 'ratio', 'bytes', 'ops/s', 'tokens/s', 'requests/s', 'MiB/s'];
@@ -26,6 +27,16 @@ export function validateResults(file: string, raw: unknown): ResultsFile {
     c.at('schemaVersion').fail(`unknown schema version ${version} (this bench-report reads version ${RESULTS_SCHEMA_VERSION})`);
   }
   const benchmarks = c.at('benchmarks').array(o.benchmarks).map((b, i) => validateBenchmark(c.at('benchmarks').at(i), b));
+  const filter = o.filter === null || o.filter === undefined ? null : c.at('filter').string(o.filter);
+  try {
+    compileFilter(filter);
+  } catch (err) {
+    c.at('filter').fail(`not a valid --filter pattern: ${(err as Error).message}`);
+  }
+  // A run that produced nothing must never pass a gate, replace a report or reach a baseline.
+  if (benchmarks.length === 0) {
+    c.at('benchmarks').fail(`holds no benchmarks${filter ? ` (the run's --filter ${JSON.stringify(filter)} matched nothing?)` : ''}: an empty run is not a result`);
+  }
   const seen = new Map<string, number>();
   benchmarks.forEach((b, i) => {
     const first = seen.get(b.id);
@@ -39,7 +50,7 @@ export function validateResults(file: string, raw: unknown): ResultsFile {
     mode: c.at('mode').oneOf(o.mode, ['quick', 'full'] as const),
     measure: c.at('measure').oneOf(o.measure, ['time', 'instructions'] as const),
     rounds: c.at('rounds').positive(o.rounds),
-    filter: o.filter === null || o.filter === undefined ? null : c.at('filter').string(o.filter),
+    filter,
     environment: validateEnvironment(c.at('environment'), o.environment),
     timer: validateTimer(c.at('timer'), o.timer),
     benchmarks,

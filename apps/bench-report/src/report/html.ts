@@ -67,6 +67,7 @@ export function renderHtml(inputs: HtmlInputs): string {
     comparisonSection(report),
     measurePairsSection(measurePairs(report)),
     targetsSection(report),
+    missingSection(report),
     benchmarksSection(report),
     report.profiling ? profilingSection(report.profiling) : '',
     projectsSection(report),
@@ -101,6 +102,7 @@ function summarySection(report: Report): string {
     badge('unchanged', `${s.unchanged} unchanged`),
     badge('inconclusive', `${s.inconclusive} inconclusive`),
     badge(s.missedTargets ? 'missed' : 'met', `${s.missedTargets} missed targets`),
+    ...(s.missing ? [badge(s.missingRequired ? 'missed' : 'unknown', `${s.missing} missing (${s.missingRequired} required and unexplained)`)] : []),
   ];
   const b = report.baseline;
   const baselineText = b
@@ -183,6 +185,17 @@ function targetsSection(report: Report): string {
     return `<tr>${cells.join('')}</tr>`;
   });
   return `<section><h2>Targets</h2>${tableStart(columns)}${rows.join('')}</tbody></table></section>`;
+}
+
+function missingSection(report: Report): string {
+  if (report.missing.length === 0) return '';
+  const columns = ['benchmark', 'measure', 'required', 'why'];
+  const rows = report.missing.map((m) => {
+    const required = m.fails ? badge('fail', 'required: fails') : m.required ? badge('unknown', 'required') : badge('none', 'optional');
+    return `<tr><td>${code(m.id)}</td><td>${measureBadge(m.measure)}</td><td>${required}</td><td class="reason">${esc(m.reason)}</td></tr>`;
+  });
+  const intro = 'In the baseline, with no result now. Required ones (a target, or "required": true) fail the run unless explained.';
+  return `<section id="missing"><h2>Missing from the current results</h2><p class="reason">${intro}</p>${tableStart(columns)}${rows.join('')}</tbody></table></section>`;
 }
 
 function benchmarksSection(report: Report): string {
@@ -270,7 +283,12 @@ function projectsSection(report: Report): string {
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
-  return `<section><h2>Projects</h2>${tableStart(columns)}${rows.join('')}</tbody></table></section>`;
+  const thinned = report.sampleCap.thinned;
+  const note = thinned.length
+    ? `<p class="reason">Samples thinned to at most ${report.sampleCap.maxSamplesPerBenchmark} per benchmark (evenly within each round; estimates are from all ` +
+      `samples): ${thinned.map((t) => `${code(t.id)} ${t.from} → ${t.kept}`).join(', ')}.</p>`
+    : '';
+  return `<section><h2>Projects</h2>${tableStart(columns)}${rows.join('')}</tbody></table>${note}</section>`;
 }
 
 function methodSection(report: Report): string {

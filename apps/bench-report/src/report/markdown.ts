@@ -16,7 +16,8 @@ export function renderPrSummary(report: Report): string {
   lines.push(
     `${s.regressed} regressed · ${s.improved} improved · ${s.unchanged} unchanged · ${s.inconclusive} inconclusive · ` +
       `${s.missedTargets} missed target${s.missedTargets === 1 ? '' : 's'}` +
-      (s.projectsNotRun ? ` · ${s.projectsNotRun} project${s.projectsNotRun === 1 ? '' : 's'} not run` : ''),
+      (s.projectsNotRun ? ` · ${s.projectsNotRun} project${s.projectsNotRun === 1 ? '' : 's'} not run` : '') +
+      (s.missing ? ` · ${s.missing} missing (${s.missingRequired} required and unexplained)` : ''),
   );
   lines.push('', report.baseline ? `Baseline: ${mdCode(report.baseline.file, 'text')} (${mdText(report.baseline.reason)})` : `No baseline: ${mdText(report.noBaselineReason)}`);
   const spread = processSpreadSummary(report.comparisons);
@@ -30,6 +31,11 @@ export function renderPrSummary(report: Report): string {
   if (missed.length > 0) {
     lines.push('', '| missed target | target | actual |', '|---|---|---|');
     for (const t of missed) lines.push(`| ${mdCode(t.id, 'table')} | ${mdText(t.target.label)} (+${t.thresholdPercent}%) | ${mdText(formatValue(t.actual, t.target.unit))} |`);
+  }
+  const failing = report.missing.filter((m) => m.fails);
+  if (failing.length > 0) {
+    lines.push('', '| missing required benchmark | measure | why |', '|---|---|---|');
+    for (const m of failing) lines.push(`| ${mdCode(m.id, 'table')} | ${measureLabel(m.measure)} | ${mdText(m.reason)} |`);
   }
   return lines.join('\n') + '\n';
 }
@@ -60,6 +66,11 @@ export function renderMarkdown(report: Report): string {
   }
   out.push('', '## Projects', '', '| project | measure | status | mode | rounds | benchmarks |', '|---|---|---|---|---|---|');
   for (const p of report.projects) out.push(`| ${mdText(p.project)} | ${p.measure ? measureLabel(p.measure) : '–'} | ${p.status} | ${p.mode ?? '–'} | ${p.rounds ?? '–'} | ${p.benchmarks} |`);
+  const thinned = report.sampleCap.thinned;
+  if (thinned.length > 0) {
+    const list = thinned.map((t) => `${mdCode(t.id, 'text')} ${t.from} → ${t.kept}`).join(', ');
+    out.push('', `Samples thinned to at most ${report.sampleCap.maxSamplesPerBenchmark} per benchmark (evenly within each round; estimates are from all samples): ${list}.`);
+  }
 
   out.push('', '## Results by category', '');
   const byProject = new Map<string, typeof report.benchmarks>();
@@ -123,6 +134,12 @@ export function renderMarkdown(report: Report): string {
       const actual = mdText(formatValue(t.actual, t.target.unit));
       out.push(`| ${mdCode(t.id, 'table')} | ${measureLabel(t.measure)} | ${mdText(t.target.label)} | ${t.thresholdPercent}% | ${actual} | ${t.status}: ${mdText(t.reason)} |`);
     }
+    out.push('');
+  }
+  if (report.missing.length > 0) {
+    out.push('## Missing from the current results', '', 'In the baseline, with no result now. Required ones (a target, or `"required": true`) fail the run unless explained.', '');
+    out.push('| benchmark | measure | required | why |', '|---|---|---|---|');
+    for (const m of report.missing) out.push(`| ${mdCode(m.id, 'table')} | ${measureLabel(m.measure)} | ${m.fails ? '❌ yes, fails' : m.required ? 'yes' : 'no'} | ${mdText(m.reason)} |`);
     out.push('');
   }
   if (report.goals.length > 0) {

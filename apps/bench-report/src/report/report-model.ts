@@ -1,10 +1,11 @@
 import type { BenchmarkResult, EnvironmentInfo, GoalResult } from '@workflow-bench/bench-kit';
-import type { ProjectStatus } from '../input/load-results.ts';
+import type { ProjectStatus, ThinnedBenchmark } from '../input/load-results.ts';
 import type { ProfilingSection } from '../profiling/profiling-index.ts';
 import type { BenchmarkVerdict } from '../verdict/evaluate.ts';
 import type { VerdictPolicy } from '../verdict/outcome.ts';
 import type { TargetCheck } from '../verdict/target-check.ts';
 import type { ThresholdConfig } from '../verdict/thresholds.ts';
+import type { MissingBenchmark } from './missing.ts';
 
 export const REPORT_FORMAT = 'workflow-bench-report';
 /** 2: results, verdicts and targets carry a `measure` (wall `time` or `instructions`); `profiling` section. */
@@ -20,7 +21,11 @@ export interface ReportSummary {
   failedBenchmarks: number;
   skippedBenchmarks: number;
   projectsNotRun: number;
-  /** No regression and no missed target. */
+  /** Baselined benchmarks with no current result (see `Report.missing`). */
+  missing: number;
+  /** Of those, the required ones nothing explains: each fails the run. */
+  missingRequired: number;
+  /** No regression, no missed target and no unexplained missing required benchmark. */
   pass: boolean;
 }
 
@@ -49,6 +54,10 @@ export interface Report {
   goals: (GoalResult & { project: string })[];
   comparisons: BenchmarkVerdict[];
   targets: TargetCheck[];
+  /** Every baselined (id, measure) without a current result, with why, and whether it fails the run. */
+  missing: MissingBenchmark[];
+  /** Samples beyond `maxSamplesPerBenchmark` were thinned on loading; `thinned` says where. */
+  sampleCap: { maxSamplesPerBenchmark: number; thinned: (ThinnedBenchmark & { file: string })[] };
   summary: ReportSummary;
   /** Profiling artefacts listed in reports/profiling/index.json (null for `compare`, which lists none). */
   profiling: ProfilingSection | null;
