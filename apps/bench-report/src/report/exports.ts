@@ -1,3 +1,4 @@
+import type { SampleUnit } from '@workflow-bench/bench-kit';
 import { displayName, measureOf } from '../measure/measure-key.ts';
 import type { Report } from './report-model.ts';
 
@@ -13,11 +14,25 @@ export interface GithubActionBenchmarkEntry {
   extra?: string;
 }
 
-/** Bencher's built-in `latency` measure is nanoseconds; other units get their own measure slug. */
-function bencherMeasure(unit: string): string {
-  if (unit === 'ns') return 'latency';
-  if (unit === 'instructions') return 'instructions';
-  return unit.replace(/\//g, '-per-').replace(/[^a-zA-Z0-9-]/g, '-').toLowerCase();
+/**
+ * Our units that one of Bencher's built-in measures states exactly (slugs and units from Bencher's
+ * `lib/bencher_json/src/project/measure/built_in.rs`): `latency` is nanoseconds; `throughput` is
+ * "operations / second (ops/s)", and a request or a generated token is the operation of a
+ * requests/s or tokens/s benchmark; `instructions` is the built-in of Bencher's callgrind-based
+ * adapters. Bencher has no built-in for bytes (its `file-size` and `allocated` mean something
+ * narrower than our memory and size samples), MiB/s or ratios: those get a slug of their own.
+ */
+export const BENCHER_BUILT_IN: Readonly<Partial<Record<SampleUnit, string>>> = {
+  ns: 'latency',
+  'ops/s': 'throughput',
+  'requests/s': 'throughput',
+  'tokens/s': 'throughput',
+  instructions: 'instructions',
+};
+
+/** The Bencher measure slug for a unit: the built-in one where it fits, else a slug made from the unit. */
+export function bencherMeasure(unit: SampleUnit): string {
+  return BENCHER_BUILT_IN[unit] ?? unit.replace(/\//g, '-per-').replace(/[^a-zA-Z0-9-]/g, '-').toLowerCase();
 }
 
 /**
