@@ -13,7 +13,9 @@ import {
   benchModelSize,
   chosenThreads,
   createBenchContext,
-  exportEntry,
+  exportLlamaBenchTest,
+  exportModelLoad,
+  exportParallelSequences,
   generatedModelPath,
   recordThreadRate,
   runtime,
@@ -65,7 +67,7 @@ async function measureGeneration(id: string, state: GenerationState, n: number, 
       runs.push(await generateExactly(sequence, prompt, n, bias));
       ctx.progress(`${i + 1} runs: ${runs.at(-1)!.tokensPerSecond.toFixed(1)} tokens/s`);
     }
-    await exportEntry(id, bm, { type: 'pp+tg', n_prompt: prompt.length, n_gen: n, n_threads: threads }, runs.map((r) => r.totalNs), prompt.length + n);
+    await exportLlamaBenchTest(id, bm, { n_prompt: prompt.length, n_gen: n, n_depth: 0 }, threads, runs.map((r) => r.totalNs));
     return {
       unit: 'tokens/s',
       lowerIsBetter: false,
@@ -171,7 +173,8 @@ export default defineSuite('llama', (s) => {
         for (let i = 0; i < samplesFor(ctx, 5); i++) runs.push(await generateExactly(sequence, prompt, n, bias));
         const rate = median(runs.map((r) => r.decodeTokensPerSecond));
         const choice = await recordThreadRate(threads, rate);
-        await exportEntry(ctx.id, bm, { type: 'tg', n_prompt: 0, n_gen: n - 1, n_threads: threads }, runs.map((r) => r.totalNs - r.ttftNs), n - 1);
+        // The decodes after the first token: llama-bench's tg test with the prompt already in the context.
+        await exportLlamaBenchTest(ctx.id, bm, { n_prompt: 0, n_gen: n - 1, n_depth: prompt.length }, threads, runs.map((r) => r.totalNs - r.ttftNs));
         return {
           unit: 'tokens/s',
           lowerIsBetter: false,
@@ -213,7 +216,7 @@ export default defineSuite('llama', (s) => {
         await context.dispose();
         await model.dispose();
       }
-      await exportEntry(ctx.id, bm, { type: 'load', n_prompt: 0, n_gen: 0, n_threads: 1 }, loads, 0);
+      exportModelLoad(ctx.id, bm, loads);
       return {
         unit: 'ns',
         samples: loads,
@@ -242,7 +245,7 @@ export default defineSuite('llama', (s) => {
         await prefill(sequence, prompt);
         const times: number[] = [];
         for (let i = 0; i < samplesFor(ctx, 10); i++) times.push(await prefill(sequence, prompt));
-        await exportEntry(ctx.id, bm, { type: 'pp', n_prompt: prompt.length, n_gen: 0, n_threads: threads }, times, prompt.length);
+        await exportLlamaBenchTest(ctx.id, bm, { n_prompt: prompt.length, n_gen: 0, n_depth: 0 }, threads, times);
         const rates = times.map((t) => prompt.length / (t / 1e9));
         return {
           unit: 'tokens/s',
@@ -298,7 +301,8 @@ export default defineSuite('llama', (s) => {
         const rounds: { wallNs: number; results: GenerationTiming[] }[] = [];
         for (let i = 0; i < samplesFor(ctx, 5); i++) rounds.push(await runAll());
         const totalRates = rounds.map((r) => (k * n) / (r.wallNs / 1e9));
-        await exportEntry(ctx.id, bm, { type: 'pp+tg', n_prompt: prompt.length, n_gen: n, n_threads: threads, n_seq: k }, rounds.map((r) => r.wallNs), k * (prompt.length + n));
+        if (k === 1) await exportLlamaBenchTest(ctx.id, bm, { n_prompt: prompt.length, n_gen: n, n_depth: 0 }, threads, rounds.map((r) => r.wallNs));
+        else exportParallelSequences(ctx.id, bm, { n_seq: k, n_prompt: prompt.length, n_gen: n, n_threads: threads }, rounds.map((r) => r.wallNs));
         return {
           unit: 'tokens/s',
           lowerIsBetter: false,

@@ -30,7 +30,6 @@ export {
 } from './llama/llama-runtime.ts';
 export { generateExactly, noEndOfGenerationBias, prefill, promptTokens, type GenerationTiming } from './llama/generation.ts';
 export { bestOf, hardwareKey, readThreadChoice, saveThreadMeasurement, threadCandidates, type ThreadChoice } from './llama/thread-choice.ts';
-export { llamaBenchEntry, mergeLlamaBenchExport, type LlamaBenchEntry } from './llama/llama-bench-export.ts';
 export { readModelOverrides, LLAMA_MODEL_ENV, ONNX_MODEL_ENV, type ModelOverrides } from './cli/model-overrides.ts';
 export { buildAnswerScorer, encodeAnswerScorer, DEFAULT_SCORER_CONFIG, type AnswerScorerConfig } from './onnx/answer-scorer-model.ts';
 export { decodeOnnxModel, encodeOnnxModel, type OnnxModel } from './onnx/onnx-proto.ts';

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readModelOverrides } from '../src/cli/model-overrides.ts';
-import { llamaBenchEntry, mergeLlamaBenchExport, type LlamaBenchEntry } from '../src/llama/llama-bench-export.ts';
 import { bestOf, readThreadChoice, saveThreadMeasurement, threadCandidates } from '../src/llama/thread-choice.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ai-support-'));
@@ -40,46 +39,5 @@ describe('thread choice', () => {
     expect(readThreadChoice(file, 'hw')).toMatchObject({ threads: 3, source: 'env' });
     process.env['AI_LLAMA_THREADS'] = 'lots';
     expect(() => readThreadChoice(file, 'hw')).toThrow(/AI_LLAMA_THREADS/);
-  });
-});
-
-describe('llama-bench JSON export', () => {
-  const base = {
-    id: 'ai/llama/generate/100',
-    type: 'tg' as const,
-    build_commit: 'b1',
-    gpu_info: '',
-    backends: 'CPU',
-    model_filename: 'm.gguf',
-    model_type: 'llama small Q4_0',
-    model_size: 1000,
-    model_n_params: 50,
-    n_batch: 512,
-    n_ubatch: 512,
-    n_threads: 1,
-    n_gpu_layers: 0,
-    n_prompt: 0,
-    n_gen: 100,
-    n_seq: 1,
-  };
-
-  it('has llama-bench field names and per-run tokens/s', () => {
-    const e = llamaBenchEntry(base, [1e9, 2e9], 100);
-    expect(e.samples_ts).toEqual([100, 50]);
-    expect(e.avg_ts).toBe(75);
-    expect(e.avg_ns).toBe(1.5e9);
-    expect(e.stddev_ns).toBeCloseTo(Math.SQRT1_2 * 1e9, -3);
-    for (const k of ['n_prompt', 'n_gen', 'n_threads', 'avg_ns', 'stddev_ns', 'avg_ts', 'stddev_ts', 'samples_ns', 'samples_ts', 'model_size', 'model_n_params', 'type']) {
-      expect(e).toHaveProperty(k);
-    }
-  });
-
-  it('merges by id, newest wins, written atomically', () => {
-    const file = join(dir, 'out', 'llama-bench.json');
-    mergeLlamaBenchExport(file, [llamaBenchEntry(base, [1e9], 100), llamaBenchEntry({ ...base, id: 'ai/llama/prefill/16' }, [1e6], 16)]);
-    mergeLlamaBenchExport(file, [llamaBenchEntry(base, [2e9], 100)]);
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as LlamaBenchEntry[];
-    expect(saved.map((e) => e.id)).toEqual(['ai/llama/generate/100', 'ai/llama/prefill/16']);
-    expect(saved[0]?.avg_ns).toBe(2e9);
   });
 });

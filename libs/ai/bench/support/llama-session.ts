@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, type BenchContext } from '@workflow-bench/bench-kit';
@@ -6,7 +7,16 @@ import { readModelOverrides } from '../../src/cli/model-overrides.ts';
 import { TYPE_LAYOUTS, WEIGHT_TYPES, type WeightType } from '../../src/gguf/ggml-types.ts';
 import type { GgufHeader } from '../../src/gguf/gguf-reader.ts';
 import { generateExactly, noEndOfGenerationBias, promptTokens } from '../../src/llama/generation.ts';
-import { llamaBenchEntry, mergeLlamaBenchExport, type LlamaBenchEntry } from '../../src/llama/llama-bench-export.ts';
+import {
+  llamaBenchConfig,
+  llamaBenchRow,
+  mergeLlamaBenchRow,
+  mergeModelLoad,
+  mergeParallelSequences,
+  type LlamaBenchConfig,
+  type LlamaBenchRunFacts,
+} from '../../src/llama/llama-bench-export.ts';
+import { loadedLlamaBuildInfo, type LlamaBuildInfo } from '../../src/llama/llama-build-info.ts';
 import { checkGgufBeforeLoad } from '../../src/llama/memory-guard.ts';
 import { describeRuntime, loadCheckedModel, loadLlamaRuntime, type LlamaRuntime, type RuntimeInfo } from '../../src/llama/llama-runtime.ts';
 import { hardwareKey, readThreadChoice, saveThreadMeasurement, threadCandidates, type ThreadChoice } from '../../src/llama/thread-choice.ts';
@@ -22,7 +32,10 @@ import { ensureRandomLlama, modelCacheDir } from '../../src/model/model-cache.ts
 export const DEFAULT_WEIGHT_TYPE: WeightType = 'q4_0';
 export const CONTEXT_SIZE = 1024;
 export const BATCH_SIZE = 512;
+/** llama-bench's JSON format (`llama-bench -o json`), for llama.cpp's scripts/compare-llama-bench.py. */
 export const EXPORT_FILE = fileURLToPath(new URL('../../bench-results/llama-bench.json', import.meta.url));
+/** Beside it: which ids each row stands for, model loads and parallel-sequence totals (not llama-bench tests). */
+export const EXTRAS_FILE = fileURLToPath(new URL('../../bench-results/llama-bench.extras.json', import.meta.url));
 
 export function benchModelSize(): ModelSize {
   const size = process.env['AI_BENCH_MODEL_SIZE'] ?? 'small';
@@ -174,35 +187,47 @@ export async function runtimeDetails(bm: BenchModel, extra: Record<string, strin
   };
 }
 
-export async function exportEntry(
+const EXPORT_FILES = { rows: EXPORT_FILE, extras: EXTRAS_FILE };
+let buildInfo: LlamaBuildInfo | undefined;
+
+async function runFacts(bm: BenchModel, threads: number): Promise<LlamaBenchRunFacts> {
+  const info = await runtimeInfo();
+  // Read once the runtime is loaded: the build of the binary this process actually runs.
+  buildInfo ??= loadedLlamaBuildInfo();
+  return {
+    build: buildInfo,
+    cpuInfo: cpus()[0]?.model ?? 'unknown',
+    gpuNames: info.deviceNames,
+    backend: info.backend,
+    modelPath: bm.path,
+    model: bm.model,
+    parameterCount: bm.header.parameterCount,
+    batchSize: BATCH_SIZE,
+    threads,
+  };
+}
+
+/**
+ * One llama-bench test (one sequence: pp, tg or pp+tg, at a context depth) into llama-bench.json;
+ * the id it came from goes to the extras file beside it.
+ */
+export async function exportLlamaBenchTest(
   id: string,
   bm: BenchModel,
-  fields: Pick<LlamaBenchEntry, 'type' | 'n_prompt' | 'n_gen' | 'n_threads'> & { n_seq?: number },
+  test: Pick<LlamaBenchConfig, 'n_prompt' | 'n_gen' | 'n_depth'>,
+  n_threads: number,
   samplesNs: readonly number[],
-  tokensPerRun: number,
 ): Promise<void> {
-  const info = await runtimeInfo();
-  const entry = llamaBenchEntry(
-    {
-      id,
-      build_commit: info.llamaCppRelease,
-      gpu_info: info.deviceNames.join(', '),
-      backends: info.backend === 'cpu' ? 'CPU' : info.backend.toUpperCase(),
-      model_filename: bm.path,
-      model_type: bm.label,
-      model_size: bm.header.tensorBytes,
-      model_n_params: bm.header.parameterCount,
-      n_batch: BATCH_SIZE,
-      n_ubatch: BATCH_SIZE,
-      n_gpu_layers: info.backend === 'cpu' ? 0 : 999,
-      n_seq: fields.n_seq ?? 1,
-      type: fields.type,
-      n_prompt: fields.n_prompt,
-      n_gen: fields.n_gen,
-      n_threads: fields.n_threads,
-    },
-    samplesNs,
-    tokensPerRun,
-  );
-  mergeLlamaBenchExport(EXPORT_FILE, [entry]);
+  const row = llamaBenchRow(llamaBenchConfig(await runFacts(bm, n_threads), test), samplesNs);
+  mergeLlamaBenchRow(EXPORT_FILES, id, row);
+}
+
+/** A model load: not a llama-bench test, so it goes to the extras file. */
+export function exportModelLoad(id: string, bm: BenchModel, samplesNs: readonly number[]): void {
+  mergeModelLoad(EXTRAS_FILE, { id, model_filename: bm.path, model_type: bm.model.typeDescription, test_time: new Date().toISOString(), samples_ns: [...samplesNs] });
+}
+
+/** k sequences at once: llama-bench has no such test, so the totals go to the extras file. */
+export function exportParallelSequences(id: string, bm: BenchModel, run: { n_seq: number; n_prompt: number; n_gen: number; n_threads: number }, samplesNs: readonly number[]): void {
+  mergeParallelSequences(EXTRAS_FILE, { id, model_filename: bm.path, ...run, test_time: new Date().toISOString(), samples_ns: [...samplesNs] });
 }
