@@ -21,6 +21,9 @@ import { DEFAULT_POLICY } from '../verdict/outcome.ts';
 import { findWorkspaceRoot } from '../workspace/find-root.ts';
 import { HELP, parseCli, type CliOptions } from './options.ts';
 import { renderTable } from './table.ts';
+import { renderPairedTable } from './paired-table.ts';
+import { evaluatePaired, type PairedVerdict } from '../verdict/paired.ts';
+import { renderPairedMarkdown } from '../report/paired-markdown.ts';
 
 export const EXIT = { pass: 0, fail: 1, badInput: 2, internal: 3 } as const;
 
@@ -53,10 +56,22 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     const root = options.root ? resolve(env.cwd, options.root) : findWorkspaceRoot(env.cwd);
     const results = options.results.map((f) => resolve(env.cwd, f));
     const run = loadRun(root, results, { maxInputMiB: options.maxInputMiB });
-    if (run.files.length === 0) {
+    if (run.files.length === 0 && run.comparisons.length === 0) {
       throw new BadInputError(join(root, '{libs,apps}/*/bench-results/latest.json'), undefined, 'no results found: run `npx nx run-many -t bench -c quick` first');
     }
-    if (options.command === 'save-baseline') return saveBaseline(options, run, env);
+    if (options.command === 'save-baseline') {
+      if (run.files.length === 0) throw new BadInputError(run.comparisons[0].file, 'kind', 'save-baseline needs results files (latest.json), not --against comparisons');
+      return saveBaseline(options, run, env);
+    }
+    // Paired comparisons (--against) need no baseline: both revisions ran in the same processes.
+    const paired: PairedVerdict[] = evaluatePaired(run.comparisons.flatMap((c) => c.comparison.benchmarks), { thresholds: options.thresholds, policy: DEFAULT_POLICY });
+    const pairedFail = paired.some((v) => v.outcome === 'regressed');
+    if (run.files.length === 0) {
+      if (options.command === 'compare') {
+        env.stdout(renderPairedTable(run.comparisons, paired));
+        return pairedFail ? EXIT.fail : EXIT.pass;
+      }
+    }
     const gpus = async () => {
       const fromResults = run.files.flatMap((f) => f.results.environment.gpus);
       return run.files.length > 0 ? fromResults : env.detectGpus();
@@ -66,17 +81,21 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     if (options.command === 'compare') {
       const report = buildReport(run, selection, reportOptions);
       env.stdout(renderTable(report));
-      return report.summary.pass ? EXIT.pass : EXIT.fail;
+      if (run.comparisons.length > 0) env.stdout('\n' + renderPairedTable(run.comparisons, paired));
+      return report.summary.pass && !pairedFail ? EXIT.pass : EXIT.fail;
     }
     const outputDir = options.outputDir ? resolve(env.cwd, options.outputDir) : join(root, 'reports');
     const indexFile = options.profilingIndex ? resolve(env.cwd, options.profilingIndex) : join(root, 'reports', 'profiling', 'index.json');
     const profiling = loadProfilingSection(indexFile, outputDir, root);
     for (const w of profiling.warnings) env.stderr(`bench-report: warning: ${w}\n`);
     const report = buildReport(run, selection, { ...reportOptions, profiling });
-    writeReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env);
+    const pairedMarkdown = renderPairedMarkdown(run.comparisons, paired);
+    writeReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env, pairedMarkdown);
     env.stdout(renderTable(report));
-    if (!report.summary.pass && !options.detectRegressions) env.stdout('(exit 0: pass --detect-regressions to fail on regressions, missed targets and missing required benchmarks)\n');
-    return options.detectRegressions && !report.summary.pass ? EXIT.fail : EXIT.pass;
+    if (run.comparisons.length > 0) env.stdout('\n' + renderPairedTable(run.comparisons, paired));
+    const pass = report.summary.pass && !pairedFail;
+    if (!pass && !options.detectRegressions) env.stdout('(exit 0: pass --detect-regressions to fail on regressions, missed targets and missing required benchmarks)\n');
+    return options.detectRegressions && !pass ? EXIT.fail : EXIT.pass;
   } catch (err) {
     if (err instanceof BadInputError) {
       env.stderr(`bench-report: bad input: ${err.message}\n`);
@@ -112,15 +131,18 @@ function saveBaseline(options: CliOptions, run: LoadedRun, env: CliIo): number {
  * Renders every output in memory first, so a rendering failure leaves the previous report
  * untouched, then writes each file atomically.
  */
-function writeReport(report: Report, baselineEntries: BaselineEntry[], dir: string, options: CliOptions, env: CliIo): void {
+function writeReport(report: Report, baselineEntries: BaselineEntry[], dir: string, options: CliOptions, env: CliIo, pairedMarkdown: string[]): void {
   const historyDir = join(dir, 'history');
   const entry = historyEntry(report);
   const history = [...readHistory(historyDir, (m) => env.stderr(`bench-report: ${m}\n`)), entry];
   const files: [string, string][] = [];
   if (options.formats.includes('json')) files.push(['benchmark_report.json', JSON.stringify(report, null, 2) + '\n']);
   if (options.formats.includes('markdown')) {
-    files.push(['benchmark_report.md', renderMarkdown(report)]);
-    files.push(['pr-comment.md', renderPrSummary(report)]);
+    const paired = pairedMarkdown.length ? pairedMarkdown.join('\n') + '\n' : '';
+    // The paired section follows the summary in both; pr-comment.md keeps its marker on line 1.
+    const summary = renderPrSummary(report);
+    files.push(['benchmark_report.md', renderMarkdown(report).replace(summary, summary + paired)]);
+    files.push(['pr-comment.md', summary + paired]);
   }
   if (options.formats.includes('html')) {
     const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [measureKey(e.id, e.measure), e.measured!.samples]));

@@ -1,10 +1,12 @@
-import type { BenchmarkResult, ResultsFile } from '@workflow-bench/bench-kit';
-import { relative, resolve } from 'node:path';
+import { isComparisonFile, type BenchmarkResult, type ComparisonFile, type ResultsFile } from '@workflow-bench/bench-kit';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { measureKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import { discoverProjects } from '../workspace/discover.ts';
 import { BadInputError } from './bad-input-error.ts';
 import { DEFAULT_MAX_INPUT_MIB } from './input-limits.ts';
 import { readJsonFile } from './read-json.ts';
+import { validateComparison } from './validate-comparison.ts';
 import { capSamples, type Thinning } from './sample-cap.ts';
 import { validateResults } from './validate-results.ts';
 
@@ -41,6 +43,16 @@ export interface LoadedRun {
   projects: ProjectStatus[];
   /** All benchmarks of all files, in file order. */
   benchmarks: BenchmarkResult[];
+  /** Paired comparisons (`--against`): discovered as bench-results/comparison.json, or given with --results (told apart by `kind: 'comparison'`). */
+  comparisons: LoadedComparison[];
+}
+
+/** A comparison file of `bench-kit run --against <ref>`, beside a project's latest.json. */
+export const COMPARISON_FILE_NAME = 'comparison.json';
+
+export interface LoadedComparison {
+  file: string;
+  comparison: ComparisonFile;
 }
 
 /**
@@ -57,10 +69,34 @@ export function loadRun(workspaceRoot: string, files?: readonly string[], option
     paths = files.map((f) => resolve(f));
   } else {
     const discovered = discoverProjects(workspaceRoot);
-    paths = discovered.flatMap((p) => p.resultsFiles);
-    for (const p of discovered) if (p.resultsFiles.length === 0) notRun.push({ project: p.name, status: 'not run', measure: null, file: null });
+    const comparisonsOf = (root: string) => [join(workspaceRoot, root, 'bench-results', COMPARISON_FILE_NAME)].filter((f) => existsSync(f));
+    paths = discovered.flatMap((p) => [...p.resultsFiles, ...comparisonsOf(p.root)]);
+    for (const p of discovered) {
+      if (p.resultsFiles.length === 0 && comparisonsOf(p.root).length === 0) notRun.push({ project: p.name, status: 'not run', measure: null, file: null });
+    }
   }
-  return assembleRun(loadResultsFiles(workspaceRoot, paths, options), notRun);
+  // Comparison files are told apart by content (`kind: 'comparison'`), so --results takes both.
+  const comparisons: LoadedComparison[] = [];
+  const resultPaths: string[] = [];
+  for (const abs of paths) {
+    const raw = readJsonFile(abs, options.maxInputMiB ?? DEFAULT_MAX_INPUT_MIB);
+    if (!isComparisonFile(raw)) {
+      resultPaths.push(abs);
+      continue;
+    }
+    const rel = relative(workspaceRoot, abs);
+    const file = rel.startsWith('..') ? abs : rel;
+    comparisons.push({ file, comparison: validateComparison(file, raw) });
+  }
+  const pairedOwner = new Map<string, string>();
+  for (const { file, comparison } of comparisons) {
+    comparison.benchmarks.forEach((b, i) => {
+      const other = pairedOwner.get(b.id);
+      if (other !== undefined) throw new BadInputError(file, `benchmarks[${i}].id`, `duplicate id ${JSON.stringify(b.id)} in comparisons (also in ${other})`);
+      pairedOwner.set(b.id, file);
+    });
+  }
+  return { ...assembleRun(loadResultsFiles(workspaceRoot, resultPaths, options), notRun), comparisons };
 }
 
 /** Reads, validates and caps each file; the path shown is relative to the workspace root when inside it. */
@@ -100,5 +136,5 @@ export function assembleRun(loaded: LoadedResults[], notRun: readonly ProjectSta
   }
   // Wall time before instruction counts within a project.
   projects.sort((a, b) => a.project.localeCompare(b.project) || Number(a.measure === 'instructions') - Number(b.measure === 'instructions'));
-  return { files: loaded, projects, benchmarks: loaded.flatMap((l) => l.results.benchmarks) };
+  return { files: loaded, projects, benchmarks: loaded.flatMap((l) => l.results.benchmarks), comparisons: [] };
 }

@@ -59,7 +59,7 @@ export function validateResults(file: string, raw: unknown): ResultsFile {
   };
 }
 
-function validateBenchmark(c: Checker, raw: unknown): BenchmarkResult {
+export function validateBenchmark(c: Checker, raw: unknown): BenchmarkResult {
   const o = c.object(raw);
   const id = c.at('id').string(o.id);
   if (id.trim() === '') c.at('id').fail('must not be empty');
@@ -135,7 +135,7 @@ export function validateStats(c: Checker, raw: unknown): SampleStatistics {
   return s as unknown as SampleStatistics;
 }
 
-function validateEnvironment(c: Checker, raw: unknown): EnvironmentInfo {
+export function validateEnvironment(c: Checker, raw: unknown): EnvironmentInfo {
   const o = c.object(raw);
   const str = (k: string) => c.at(k).string(o[k]);
   const optNum = (k: string) => (o[k] === null || o[k] === undefined ? null : c.at(k).nonNegative(o[k]));
@@ -166,7 +166,7 @@ function validateEnvironment(c: Checker, raw: unknown): EnvironmentInfo {
   };
 }
 
-function validateTimer(c: Checker, raw: unknown): ResultsFile['timer'] {
+export function validateTimer(c: Checker, raw: unknown): ResultsFile['timer'] {
   const o = c.object(raw);
   return {
     resolutionNs: c.at('resolutionNs').nonNegative(o.resolutionNs),
