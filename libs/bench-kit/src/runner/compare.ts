@@ -43,7 +43,7 @@ export interface CompareOptions {
   against: string;
   quick?: boolean;
   filter?: string | null;
-  /** Fresh processes per bench file (default: the paired plan's, 5 quick / 10 full). */
+  /** Fresh processes per bench file (default: the paired plan's, 6 quick / 10 full). */
   rounds?: number;
   samples?: number;
   /** Default `<root>/bench-results/comparison.json`. */
