@@ -1,6 +1,7 @@
 /** Public API of bench-report: the CLI entry, the verdict, and the file formats it reads/writes. */
 export { main, EXIT, type CliIo } from './cli/main.ts';
 export { evaluate, estimateOf, type BenchmarkVerdict, type Evaluation, type EvaluateOptions } from './verdict/evaluate.ts';
+export { evaluatePaired, type PairedVerdict } from './verdict/paired.ts';
 export { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './verdict/outcome.ts';
 export { DEFAULT_THRESHOLDS, type ThresholdConfig, type ResolvedThreshold } from './verdict/thresholds.ts';
 export type { TargetCheck, TargetStatus } from './verdict/target-check.ts';
