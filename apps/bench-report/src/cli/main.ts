@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomicSync, type GpuInfo } from '@workflow-bench/bench-kit';
-import type { BaselineEntry } from '../baseline/baseline-file.ts';
 import { detectGpus } from '../baseline/choose-baseline.ts';
 import { selectBaseline } from '../baseline/load-baseline.ts';
 import { makeBaseline } from '../baseline/make-baseline.ts';
@@ -9,21 +8,17 @@ import { validateBaseline } from '../baseline/validate-baseline.ts';
 import { BadInputError } from '../input/bad-input-error.ts';
 import { loadRun, type LoadedRun } from '../input/load-results.ts';
 import { readJsonFile } from '../input/read-json.ts';
-import { measureKey } from '../measure/measure-key.ts';
 import { loadProfilingSection } from '../profiling/profiling-index.ts';
 import { buildReport } from '../report/build-report.ts';
-import { toBencher, toGithubActionBenchmark } from '../report/exports.ts';
-import { appendHistory, historyEntry, readHistory } from '../report/history.ts';
-import { renderHtml } from '../report/html.ts';
-import { renderMarkdown, renderPrSummary } from '../report/markdown.ts';
-import type { Report } from '../report/report-model.ts';
 import { DEFAULT_POLICY } from '../verdict/outcome.ts';
 import { findWorkspaceRoot } from '../workspace/find-root.ts';
 import { HELP, parseCli, type CliOptions } from './options.ts';
+import { runMatrix } from './matrix-command.ts';
 import { renderTable } from './table.ts';
 import { renderPairedTable } from './paired-table.ts';
 import { evaluatePaired, type PairedVerdict } from '../verdict/paired.ts';
 import { renderPairedMarkdown } from '../report/paired-markdown.ts';
+import { renderReport, writeOutputs } from './write-report.ts';
 
 export const EXIT = { pass: 0, fail: 1, badInput: 2, internal: 3 } as const;
 
@@ -54,6 +49,12 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       return EXIT.pass;
     }
     const root = options.root ? resolve(env.cwd, options.root) : findWorkspaceRoot(env.cwd);
+    if (options.resultsDir !== undefined) {
+      const { matrix } = await runMatrix(options, root, env);
+      if (options.command === 'compare') return matrix.summary.pass ? EXIT.pass : EXIT.fail;
+      if (!matrix.summary.pass && !options.detectRegressions) env.stdout('(exit 0: pass --detect-regressions to fail when a machine fails)\n');
+      return options.detectRegressions && !matrix.summary.pass ? EXIT.fail : EXIT.pass;
+    }
     const results = options.results.map((f) => resolve(env.cwd, f));
     const run = loadRun(root, results, { maxInputMiB: options.maxInputMiB });
     if (run.files.length === 0 && run.comparisons.length === 0) {
@@ -90,7 +91,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     for (const w of profiling.warnings) env.stderr(`bench-report: warning: ${w}\n`);
     const report = buildReport(run, selection, { ...reportOptions, profiling });
     const pairedMarkdown = renderPairedMarkdown(run.comparisons, paired);
-    writeReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env, pairedMarkdown);
+    writeOutputs([renderReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env, pairedMarkdown)], env);
     env.stdout(renderTable(report));
     if (run.comparisons.length > 0) env.stdout('\n' + renderPairedTable(run.comparisons, paired));
     const pass = report.summary.pass && !pairedFail;
@@ -125,34 +126,4 @@ function saveBaseline(options: CliOptions, run: LoadedRun, env: CliIo): number {
     );
   }
   return EXIT.pass;
-}
-
-/**
- * Renders every output in memory first, so a rendering failure leaves the previous report
- * untouched, then writes each file atomically.
- */
-function writeReport(report: Report, baselineEntries: BaselineEntry[], dir: string, options: CliOptions, env: CliIo, pairedMarkdown: string[]): void {
-  const historyDir = join(dir, 'history');
-  const entry = historyEntry(report);
-  const history = [...readHistory(historyDir, (m) => env.stderr(`bench-report: ${m}\n`)), entry];
-  const files: [string, string][] = [];
-  if (options.formats.includes('json')) files.push(['benchmark_report.json', JSON.stringify(report, null, 2) + '\n']);
-  if (options.formats.includes('markdown')) {
-    const paired = pairedMarkdown.length ? pairedMarkdown.join('\n') + '\n' : '';
-    // The paired section follows the summary in both; pr-comment.md keeps its marker on line 1.
-    const summary = renderPrSummary(report);
-    files.push(['benchmark_report.md', renderMarkdown(report).replace(summary, summary + paired)]);
-    files.push(['pr-comment.md', summary + paired]);
-  }
-  if (options.formats.includes('html')) {
-    const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [measureKey(e.id, e.measure), e.measured!.samples]));
-    files.push(['benchmark_report.html', renderHtml({ report, history, baselineSamples })]);
-  }
-  files.push(['bencher.json', JSON.stringify(toBencher(report), null, 2) + '\n']);
-  files.push(['github-action-benchmark.json', JSON.stringify(toGithubActionBenchmark(report, true), null, 2) + '\n']);
-  const bigger = toGithubActionBenchmark(report, false);
-  if (bigger.length > 0) files.push(['github-action-benchmark-bigger.json', JSON.stringify(bigger, null, 2) + '\n']);
-  for (const [name, content] of files) writeFileAtomicSync(join(dir, name), content);
-  if (!options.skipHistory) appendHistory(historyDir, entry);
-  env.stdout(`Wrote ${files.map(([n]) => join(dir, n)).join(', ')}\n`);
 }

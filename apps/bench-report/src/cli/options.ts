@@ -10,6 +10,7 @@ Usage:
                       [--detect-regressions] [--threshold 10] [--threshold-instructions 2]
   bench-report save-baseline <file>
   bench-report compare [--baseline <file>] [--threshold 10] [--threshold-instructions 2] [--allow-missing]
+  bench-report report --results-dir <dir>       (also compare: several machines, merged)
 
 Commands:
   report          Merge every libs/*/ and apps/*/ bench-results/latest.json (wall time) and
@@ -53,6 +54,13 @@ Options:
   --output-dir <dir>            report: where to write (default <workspace>/reports).
   --format <list>               report: any of html,markdown,json (default all three).
   --results <file>              Use this results file instead of discovering them (repeatable).
+  --results-dir <dir>           report, compare: results of several machines, e.g. one folder per CI
+                                job (every latest.json / instructions.json below <dir>), grouped by
+                                hardware fingerprint. Each machine is compared with the baseline its
+                                own GPUs select (unless --baseline), and the run passes when every
+                                machine does. report writes the merged page (machines, the same ids
+                                across machines as multiples of the fastest, one section per machine)
+                                and each machine's full report under <output-dir>/machines/<fp>/.
   --root <dir>                  Workspace root (default: nearest directory with nx.json).
   --skip-history                report: do not append to <output-dir>/history/.
   --profiling-index <file>      report: profiling artefacts to list (default
@@ -79,6 +87,8 @@ export interface CliOptions {
   root?: string;
   skipHistory: boolean;
   profilingIndex?: string;
+  /** Results of several machines (a hardware matrix), one folder per CI job. */
+  resultsDir?: string;
   allowMissing: boolean;
   maxInputMiB: number;
 }
@@ -109,6 +119,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'skip-history': { type: 'boolean' },
         'profiling-index': { type: 'string' },
         'allow-missing': { type: 'boolean' },
+        'results-dir': { type: 'string' },
         'max-input-mb': { type: 'string' },
       },
     });
@@ -139,6 +150,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (bad !== undefined || list.length === 0) throw new BadInputError('command line', '--format', `expected a list of html, markdown, json; got ${JSON.stringify(values.format)}`);
     formats = [...new Set(list)] as Format[];
   }
+  if (values['results-dir'] !== undefined) {
+    if (command === 'save-baseline') throw new BadInputError('command line', '--results-dir', 'save-baseline saves the results of one machine: pass them with --results');
+    if (values.results !== undefined) throw new BadInputError('command line', '--results-dir', 'use either --results or --results-dir, not both');
+  }
   let maxInputMiB = DEFAULT_MAX_INPUT_MIB;
   if (values['max-input-mb'] !== undefined) {
     maxInputMiB = Number(values['max-input-mb']);
@@ -159,6 +174,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values['output-dir'] !== undefined ? { outputDir: values['output-dir'] } : {}),
     ...(values.root !== undefined ? { root: values.root } : {}),
     ...(values['profiling-index'] !== undefined ? { profilingIndex: values['profiling-index'] } : {}),
+    ...(values['results-dir'] !== undefined ? { resultsDir: values['results-dir'] } : {}),
     formats,
     thresholds,
     maxInputMiB,

@@ -21,9 +21,12 @@ function chartJsSource(): string {
 
 const asset = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
 
+/** The report's stylesheet, for pages that share its look (the merged hardware-matrix page). */
+export const reportStyle = () => asset('./html-style.css');
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-const esc = (s: string | number | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+export const esc = (s: string | number | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 /** Makes text safe inside a <script> element: no `</script`, no `<!--`. */
 const scriptSafe = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
@@ -32,18 +35,18 @@ const scriptSafe = (s: string) => s.replace(/<\/(script)/gi, '<\\/$1').replace(/
 const jsonSafe = (value: unknown) =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-const badge = (cls: string | null, text?: string) => `<span class="badge ${esc(cls ?? 'none')}">${esc(text ?? cls ?? 'n/a')}</span>`;
+export const badge = (cls: string | null, text?: string) => `<span class="badge ${esc(cls ?? 'none')}">${esc(text ?? cls ?? 'n/a')}</span>`;
 
 const measureBadge = (m: ResultMeasure) => `<span class="measure ${m}">${esc(measureLabel(m))}</span>`;
 
 /** `<table><thead>…</thead><tbody>` with one header cell per column (callers close the table). */
-const tableStart = (columns: string[], cls?: string) =>
+export const tableStart = (columns: string[], cls?: string) =>
   `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${columns.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>`;
 
 /** A table cell holding a number (right-aligned); `html` is already escaped. */
 const num = (html: string | number) => `<td class="num">${html}</td>`;
 
-const code = (text: string) => `<code>${esc(text)}</code>`;
+export const code = (text: string) => `<code>${esc(text)}</code>`;
 
 const verdictBadge = (v: BenchmarkVerdict | undefined) => (v?.outcome ? badge(v.outcome) : badge('none', 'not compared'));
 
@@ -94,7 +97,7 @@ function pageHeader(report: Report): string {
   );
 }
 
-function summarySection(report: Report): string {
+export function summarySection(report: Report): string {
   const s = report.summary;
   const counts = [
     badge('regressed', `${s.regressed} regressed`),
@@ -112,7 +115,7 @@ function summarySection(report: Report): string {
   return `<section class="summary"><h2>Summary</h2>${counts.map((c) => `<span>${c}</span>`).join('')}<p>${baselineText}${otherHardware}</p></section>`;
 }
 
-function hardwareSection(report: Report): string {
+export function hardwareSection(report: Report): string {
   const e = report.environment;
   if (!e) return `<section><h2>Hardware</h2><p>No results.</p></section>`;
   const row = (k: string, v: string) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`;
@@ -140,7 +143,7 @@ function comparisonSection(report: Report): string {
   );
 }
 
-function comparisonRow(v: BenchmarkVerdict): string {
+export function comparisonRow(v: BenchmarkVerdict): string {
   const cells = [
     `<td>${code(v.id)}</td>`,
     `<td>${measureBadge(v.measure)}</td>`,
@@ -170,7 +173,7 @@ function measurePairCells(side: MeasurePair['time']): string {
   return `${num(esc(estimate))}${num(esc(formatChange(side.verdict?.comparison?.change)))}<td>${verdictBadge(side.verdict)}</td>`;
 }
 
-function targetsSection(report: Report): string {
+export function targetsSection(report: Report): string {
   if (report.targets.length === 0) return `<section><h2>Targets</h2><p>No targets in the baseline.</p></section>`;
   const columns = ['benchmark', 'measure', 'target', 'threshold', 'actual', 'status'];
   const rows = report.targets.map((t) => {
@@ -187,7 +190,7 @@ function targetsSection(report: Report): string {
   return `<section><h2>Targets</h2>${tableStart(columns)}${rows.join('')}</tbody></table></section>`;
 }
 
-function missingSection(report: Report): string {
+export function missingSection(report: Report): string {
   if (report.missing.length === 0) return '';
   const columns = ['benchmark', 'measure', 'required', 'why'];
   const rows = report.missing.map((m) => {

@@ -41,7 +41,12 @@ export function renderPrSummary(report: Report): string {
 }
 
 export function renderMarkdown(report: Report): string {
-  const out: string[] = [renderPrSummary(report), '---', '', '# Benchmark report', '', `Generated ${report.createdAt}.`, ''];
+  return [renderPrSummary(report), '---', '', '# Benchmark report', '', `Generated ${report.createdAt}.`, '', renderReportBody(report)].join('\n');
+}
+
+/** Everything below the title: hardware, baseline, projects, results, comparisons, targets, … (`##` sections). */
+export function renderReportBody(report: Report): string {
+  const out: string[] = [];
   out.push('## Hardware', '');
   const e = report.environment;
   if (e) {
