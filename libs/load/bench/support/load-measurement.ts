@@ -7,6 +7,8 @@ export function loadBenchFull(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 const ms = (value: number, note?: string): Metric => ({ value, unit: 'ms', ...(note ? { note } : {}) });
+/** Only figures the tool gave: a statistic it did not report (NaN) is left out, not written as a number. */
+const known = (metrics: Record<string, Metric>): Record<string, Metric> => Object.fromEntries(Object.entries(metrics).filter(([, m]) => Number.isFinite(m.value)));
 const count = (value: number, note?: string): Metric => ({ value, unit: 'count', ...(note ? { note } : {}) });
 
 /**
@@ -29,7 +31,7 @@ export function toCustomMeasurement(r: LoadResult, extra: { metrics?: Record<str
     unit: 'requests/s',
     lowerIsBetter: false,
     samples,
-    metrics: {
+    metrics: known({
       requests_per_second: { value: r.requestsPerSecond, unit: 'requests/s', note: 'whole run: requests / duration' },
       p50: ms(r.latencyMs.p50),
       p90: ms(r.latencyMs.p90),
@@ -43,7 +45,7 @@ export function toCustomMeasurement(r: LoadResult, extra: { metrics?: Record<str
       dropped_iterations: count(r.droppedIterations),
       ...(r.driver ? { driver_cpu: { value: r.driver.cpuPercent, unit: '%', note: 'load driver CPU, % of one core' }, driver_event_loop_lag_p99: ms(r.driver.eventLoopLagP99Ms) } : {}),
       ...extra.metrics,
-    },
+    }),
     details: { tool: r.tool, ...(r.client ? { client: r.client } : {}), scenario: r.scenario, durationS: Number(r.durationS.toFixed(3)), ...extra.details },
     warnings,
   };

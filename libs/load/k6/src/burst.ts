@@ -3,6 +3,7 @@
  *   k6 run -e BASE_URL=... -e RATE=50 -e DURATION_S=12 dist/burst.js
  */
 import type { Options } from 'k6/options';
+import { perEndpointThresholds } from './lib/endpoints.ts';
 import { iteration, seed, SUMMARY_TREND_STATS } from './lib/marking.ts';
 
 const base = Number(__ENV.RATE || '50');
@@ -26,7 +27,7 @@ export const options: Options = {
       ],
     },
   },
-  thresholds: { http_req_failed: ['rate<0.05'], dropped_iterations: ['count<100'] },
+  thresholds: { http_req_failed: ['rate<0.05'], dropped_iterations: ['count<100'], ...perEndpointThresholds() },
   summaryTrendStats: SUMMARY_TREND_STATS,
 };
 

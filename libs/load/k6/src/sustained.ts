@@ -3,6 +3,7 @@
  *   k6 run -e BASE_URL=... -e RATE=100 -e DURATION_S=600 dist/sustained.js
  */
 import type { Options } from 'k6/options';
+import { perEndpointThresholds } from './lib/endpoints.ts';
 import { iteration, seed, SUMMARY_TREND_STATS } from './lib/marking.ts';
 
 export const options: Options = {
@@ -16,7 +17,7 @@ export const options: Options = {
       maxVUs: Number(__ENV.MAX_VUS || '200'),
     },
   },
-  thresholds: { http_req_duration: ['p(95)<500'], http_req_failed: ['rate<0.01'] },
+  thresholds: { http_req_duration: ['p(95)<500'], http_req_failed: ['rate<0.01'], ...perEndpointThresholds() },
   summaryTrendStats: SUMMARY_TREND_STATS,
 };
 

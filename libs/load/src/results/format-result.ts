@@ -38,6 +38,10 @@ export function formatLoadResult(r: LoadResult): string {
       lines.push(`  workers............: ${k.workers.length}: ${counts.join(' + ')} = ${sum} requests (${own ? 'counted by each worker' : 'as the workers reported them'}); master counted ${r.requests}: ${sum - r.requests} lost`);
     }
   }
+  if (r.k6) {
+    const what = { 'summary-export': '--summary-export (legacy)', 'handle-summary': 'handleSummary data', 'machine-readable': `machine-readable summary ${r.k6.schemaVersion ?? ''}`.trim() }[r.k6.format];
+    lines.push(`  source.............: k6 ${what}${r.k6.k6Version ? `, k6 ${r.k6.k6Version}` : ''}${r.k6.thresholdsIncluded ? '' : "; it carries no thresholds or per-endpoint figures (k6's exit code 99 tells of failed thresholds)"}`);
+  }
   for (const t of r.thresholds) {
     lines.push(`  ${t.passed ? '✓' : '✗'} ${t.metric}: ${t.expression} (actual ${t.actual === undefined ? 'no data' : f(t.actual, 4)})`);
   }

@@ -77,6 +77,17 @@ export interface LocustFacts {
   workers?: LocustWorkerCount[];
 }
 
+/** Which k6 summary a result was read from, and what that shape could not carry. */
+export interface K6Facts {
+  /** `summary-export` (legacy --summary-export), `handle-summary` (handleSummary's data), `machine-readable` (k6 ≥ 1.5, schema 1.x). */
+  format: 'summary-export' | 'handle-summary' | 'machine-readable';
+  /** The k6 version, where the summary says (machine-readable only). */
+  k6Version?: string;
+  schemaVersion?: string;
+  /** False for the machine-readable summary: it has no thresholds and no sub-metrics (so no per-endpoint figures). */
+  thresholdsIncluded: boolean;
+}
+
 /** The common result of a load run, whichever tool made the load. */
 export interface LoadResult {
   tool: LoadTool;
@@ -110,6 +121,8 @@ export interface LoadResult {
   driver?: DriverHealth;
   /** Locust runs: where the figures come from and, for distributed runs, the workers' counts. */
   locust?: LocustFacts;
+  /** k6 runs: the summary's shape. */
+  k6?: K6Facts;
 }
 
 /** True when every threshold passed (and vacuously when there are none). */

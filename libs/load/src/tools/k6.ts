@@ -49,7 +49,7 @@ export interface K6RunOptions {
   timeoutS?: number;
 }
 
-/** Bundles and runs one k6 script with --summary-export, returning the common result. */
+/** Bundles and runs one k6 script with --summary-export (the legacy shape), returning the common result. */
 export async function runK6(o: K6RunOptions): Promise<LoadResult & { k6ExitCode: number }> {
   const bin = k6Path();
   if (!bin) throw new Error(K6_INSTALL_HINT);
@@ -65,6 +65,9 @@ export async function runK6(o: K6RunOptions): Promise<LoadResult & { k6ExitCode:
     const summary = join(dir, 'summary.json');
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     const r = await execa(bin, ['run', '--quiet', '--no-color', '--summary-export', summary, ...envArgs, scripts[o.script]], {
+      // The legacy export: k6 ≥ 1.5's machine-readable summary has no thresholds or per-endpoint
+      // sub-metrics. An environment variable, not the flag, so a k6 older than 1.5 is not refused.
+      env: { K6_NEW_MACHINE_READABLE_SUMMARY: 'false' },
       reject: false,
       timeout: (o.timeoutS ?? 600) * 1000,
       forceKillAfterDelay: 5000,

@@ -5,6 +5,7 @@
 import http from 'k6/http';
 import { check, sleep } from 'k6';
 import type { Options } from 'k6/options';
+import { ENDPOINT } from './endpoints.ts';
 
 export const BASE_URL = (__ENV.BASE_URL || 'http://127.0.0.1:3000').replace(/\/$/, '');
 
@@ -32,7 +33,7 @@ export const SUMMARY_TREND_STATS: Options['summaryTrendStats'] = ['avg', 'min', 
 
 export function submit(): string | undefined {
   const body = JSON.stringify({ text: texts[Math.floor(Math.random() * texts.length)] });
-  const res = http.post(`${BASE_URL}/api/tmas`, body, { ...JSON_PARAMS, tags: { name: 'submit' } });
+  const res = http.post(`${BASE_URL}/api/tmas`, body, { ...JSON_PARAMS, tags: { name: ENDPOINT.submit } });
   check(res, { 'submit: 202': (r) => r.status === 202 });
   if (res.status !== 202) return undefined;
   const id = res.json('id');
@@ -40,17 +41,17 @@ export function submit(): string | undefined {
 }
 
 export function status(id: string): void {
-  const res = http.get(`${BASE_URL}/api/tmas/${id}/status`, { tags: { name: 'status' } });
+  const res = http.get(`${BASE_URL}/api/tmas/${id}/status`, { tags: { name: ENDPOINT.status } });
   check(res, { 'status: 200': (r) => r.status === 200 });
 }
 
 export function generateFeedback(id: string): void {
-  const res = http.post(`${BASE_URL}/api/tmas/${id}/feedback`, null, { tags: { name: 'feedback' } });
+  const res = http.post(`${BASE_URL}/api/tmas/${id}/feedback`, null, { tags: { name: ENDPOINT.feedback } });
   check(res, { 'feedback: 200': (r) => r.status === 200 });
 }
 
 export function readFeedback(id: string): void {
-  const res = http.get(`${BASE_URL}/api/tmas/${id}/feedback`, { tags: { name: 'feedback-read' } });
+  const res = http.get(`${BASE_URL}/api/tmas/${id}/feedback`, { tags: { name: ENDPOINT.feedbackRead } });
   check(res, { 'feedback-read: 200': (r) => r.status === 200 });
 }
 

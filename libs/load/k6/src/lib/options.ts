@@ -1,5 +1,6 @@
 import type { Options } from 'k6/options';
 import { testTypeShape, type TestType } from '../../../src/profiles/test-types.ts';
+import { perEndpointThresholds } from './endpoints.ts';
 import { SUMMARY_TREND_STATS } from './marking.ts';
 
 /**
@@ -11,7 +12,7 @@ export function testTypeOptions(type: TestType): Options {
   return {
     stages: shape.stages.map((s) => ({ duration: `${Math.round(s.durationS * 1000)}ms`, target: s.target })),
     ...(shape.startVUs > 0 ? { vus: shape.startVUs } : {}),
-    thresholds: shape.thresholds,
+    thresholds: { ...shape.thresholds, ...perEndpointThresholds() },
     summaryTrendStats: SUMMARY_TREND_STATS,
     setupTimeout: '60s',
   };
