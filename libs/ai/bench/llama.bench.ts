@@ -96,6 +96,7 @@ async function generationState(quant: WeightType, ctx: BenchContext, byQuant = f
 }
 
 export default defineSuite('llama', (s) => {
+  s.option('model', { type: 'string', valueName: 'file.gguf', description: 'benchmark this GGUF model instead of the generated ones (or AI_BENCH_MODEL)' });
   // First, before any model is mapped into this process, so RSS deltas are the model's own.
   s.bench<undefined>('memory', {
     kind: 'custom',

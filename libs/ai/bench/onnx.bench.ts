@@ -35,6 +35,7 @@ interface InferState {
 }
 
 export default defineSuite('onnx', (s) => {
+  s.option('onnx-model', { type: 'string', valueName: 'file.onnx', description: 'benchmark this ONNX model instead of the generated one (or AI_BENCH_ONNX_MODEL)' });
   s.bench<{ file: string }>('load', {
     setup: () => ({ file: modelFile().file }),
     fn: async ({ file }) => {

@@ -6,7 +6,6 @@
  * (worktree, npm ci); 5 its code does not type-check or a bench file fails to import; 130
  * interrupted (Ctrl-C).
  */
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runProject, discoverBenchFiles, ValgrindMissingError } from '../src/runner/run.ts';
@@ -18,125 +17,58 @@ import { runComparison } from '../src/runner/compare.ts';
 import { InterruptedError } from '../src/runner/child-process.ts';
 import { AgainstError } from '../src/compare/errors.ts';
 import { renderComparison } from '../src/report/comparison-table.ts';
-
-const HELP = `bench-kit — run a project's benchmarks
-
-Usage:
-  bench-kit run --project <name> --root <dir> [options]
-  bench-kit list --project <name> --root <dir> [--filter <pattern>]     the benchmark ids
-  bench-kit workload --project <name> --root <dir> --id <benchmark id> [--seconds 5] [--quick]
-      runs one benchmark's function in a loop with no measurement (for profilers to wrap)
-
-Options:
-  --project <name>     project name: the first part of every benchmark id (e.g. core)
-  --root <dir>         project folder holding bench/*.bench.ts (results go to <dir>/bench-results/latest.json)
-  --quick              short sampling plan (15 samples, ~0.3 s each) and smaller workloads
-  --filter <pattern>   only ids matching: a substring, a glob with * (core/hash/*), or /regex/
-  --rounds <n>         repeat the whole run n times, each bench file in a fresh process per round;
-                       rounds are the independent units for estimates and verdicts (default 1)
-  --samples <n>        samples per benchmark (default 50, quick 15)
-  --measure <m>        time (default) or instructions: counts instructions per iteration under
-                       valgrind's callgrind (deterministic; written to bench-results/instructions.json)
-  --out <file>         results file (default <root>/bench-results/latest.json)
-  --against <ref>      compare the working tree (uncommitted changes included) with a git revision
-                       (main, HEAD~1, a sha), both measured in the same processes, interleaved;
-                       writes <root>/bench-results/comparison.json (verdict: bench-report compare)
-  --compare            --against the revision in $NX_BASE (set by nrwl/nx-set-shas in CI)
-  --<other>[=value]    any other option is passed to the benchmarks (e.g. the ai lib's --model <file.gguf>)
-  -h, --help           this help
-
-Through Nx:  npx nx bench core   |   npx nx bench core -c quick   |   npx nx bench core --filter=hash
-             npx nx bench core -c quick --against=HEAD~1   |   npx nx affected -t bench -c compare
-
-Exit codes: 0 every benchmark ok or skipped; 1 a benchmark failed; 2 bad usage or an unknown
---against revision; 3 internal error; 4 the --against revision could not be prepared (git
-worktree, npm ci); 5 its code does not type-check or a bench file fails to import; 130 interrupted.
-`;
+import { checkOptionsApply, parseArguments, resolveForeignOptions, UsageError, type ParsedArguments } from '../src/cli/arguments.ts';
+import { declaredOptionsOf } from '../src/cli/declared-options.ts';
+import { renderHelp, USAGE } from '../src/cli/help.ts';
 
 function fail(message: string): never {
-  process.stderr.write(`bench-kit: ${message}\n\n${HELP}`);
+  process.stderr.write(`bench-kit: ${message}\n\n${USAGE}\nbench-kit --help lists every option.\n`);
   process.exit(2);
 }
 
-const KNOWN = new Set(['project', 'root', 'quick', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds', 'against', 'compare', 'help', 'h']);
-
-/** Separates pass-through options (unknown to bench-kit) from the command's positionals. */
-function splitPassThrough(tokens: ReturnType<typeof parseArgs>['tokens'] & object): { benchArgs: string[]; positionals: string[] } {
-  const benchArgs: string[] = [];
-  const positionals: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === 'positional') positionals.push(t.value);
-    if (t.kind !== 'option' || KNOWN.has(t.name)) continue;
-    let value = t.value;
-    const next = tokens[i + 1];
-    // `--model file.gguf`: an unknown option followed by a positional takes it as its value.
-    if (value === undefined && next?.kind === 'positional' && positionals.length > 0) {
-      value = next.value;
-      i++;
-    }
-    benchArgs.push(value === undefined ? `--${t.name}` : `--${t.name}=${value}`);
-  }
-  return { benchArgs, positionals };
-}
-
 async function main(): Promise<void> {
-  let parsed;
+  let parsed: ParsedArguments;
   try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      // Options bench-kit does not know are passed through to the benchmarks (e.g. the ai lib's
-      // --model <file.gguf>); they are listed at the start of the run so a typo is visible.
-      strict: false,
-      tokens: true,
-      options: {
-        project: { type: 'string' },
-        root: { type: 'string' },
-        quick: { type: 'boolean', default: false },
-        filter: { type: 'string' },
-        rounds: { type: 'string' },
-        samples: { type: 'string' },
-        measure: { type: 'string', default: 'time' },
-        out: { type: 'string' },
-        id: { type: 'string' },
-        seconds: { type: 'string', default: '5' },
-        against: { type: 'string' },
-        compare: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArguments(process.argv.slice(2));
   } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
+    if (err instanceof UsageError) fail(err.message);
+    throw err;
   }
-  const { benchArgs, positionals } = splitPassThrough(parsed.tokens ?? []);
   const values = parsed.values as {
     project?: string; root?: string; quick?: boolean; filter?: string; rounds?: string; samples?: string;
     measure?: string; out?: string; id?: string; seconds?: string; against?: string; compare?: boolean; help?: boolean;
+    json?: string; markdown?: string;
   };
-  for (const key of ['project', 'root', 'filter', 'rounds', 'samples', 'measure', 'out', 'id', 'seconds', 'against'] as const) {
-    if (typeof values[key] === 'boolean') fail(`--${key} needs a value`);
-  }
+  const root = values.root === undefined ? undefined : resolve(values.root);
+  if (root !== undefined && !existsSync(root)) fail(`--root ${values.root}: no such folder`);
+  // The options the project's suites declare: the only ones besides bench-kit's own that are accepted.
+  const declarations = values.project && root ? await declaredOptionsOf(values.project, root).catch((err: unknown) => (err instanceof UsageError ? fail(err.message) : Promise.reject(err))) : undefined;
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(renderHelp(declarations && values.project ? [{ project: values.project, ...declarations }] : []));
     return;
   }
-  const command = positionals[0] ?? 'run';
-  if (command !== 'run' && command !== 'list' && command !== 'workload') fail(`unknown command ${JSON.stringify(command)}`);
+  let benchArgs: string[];
+  try {
+    checkOptionsApply(parsed);
+    benchArgs = resolveForeignOptions(parsed, declarations?.options ?? new Map(), { ...(values.project ? { project: values.project } : {}), ...(declarations ? { loadErrors: declarations.loadErrors } : {}) });
+  } catch (err) {
+    if (err instanceof UsageError) fail(err.message);
+    throw err;
+  }
+  const command = parsed.command;
   if (!values.project) fail('--project is required');
-  if (!values.root) fail('--root is required');
-  const root = resolve(values.root);
-  if (!existsSync(root)) fail(`--root ${values.root}: no such folder`);
+  if (!root) fail('--root is required');
   const int = (name: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number, got ${JSON.stringify(v)}`);
     return n;
   };
-  if (benchArgs.length) process.stderr.write(`passing to the benchmarks: ${benchArgs.join(' ')}\n`);
   const rounds = int('rounds', values.rounds);
   const samples = int('samples', values.samples);
   if (samples !== undefined && samples < 2) fail('--samples must be at least 2');
-  if (values.measure !== 'time' && values.measure !== 'instructions') {
+  const measure = values.measure ?? 'time';
+  if (measure !== 'time' && measure !== 'instructions') {
     fail(`--measure must be "time" or "instructions", got ${JSON.stringify(values.measure)}`);
   }
 
@@ -149,7 +81,7 @@ async function main(): Promise<void> {
   }
   if (command === 'workload') {
     if (!values.id) fail('workload needs --id <benchmark id>');
-    const seconds = Number(values.seconds);
+    const seconds = Number(values.seconds ?? '5');
     if (!(seconds > 0)) fail(`--seconds must be a positive number, got ${JSON.stringify(values.seconds)}`);
     try {
       const w = await runWorkload({ project: values.project, root, id: values.id, seconds, quick: values.quick });
@@ -169,7 +101,7 @@ async function main(): Promise<void> {
   const interrupt = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => interrupt.abort(sig));
   if (against !== undefined) {
-    if (values.measure === 'instructions') fail('--against compares wall time; instruction counts repeat between runs, so compare two instructions.json files instead');
+    if (measure === 'instructions') fail('--against compares wall time; instruction counts repeat between runs, so compare two instructions.json files instead');
     const outcome = await runComparison({
       project: values.project,
       root,
@@ -203,7 +135,7 @@ async function main(): Promise<void> {
     rounds,
     samples,
     out: values.out,
-    measure: values.measure,
+    measure,
     benchArgs,
     signal: interrupt.signal,
   }).catch((err: unknown) => {

@@ -2,10 +2,12 @@ export { defineSuite, BenchSkip } from './define/suite.ts';
 export type {
   BenchContext,
   BenchmarkDefinition,
+  ComparisonDeclaration,
   CustomBenchmark,
   CustomMeasurement,
   GoalDefinition,
   GoalInput,
+  OptionDeclaration,
   SamplingOverrides,
   Suite,
   SuiteBuilder,

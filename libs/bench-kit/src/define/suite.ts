@@ -158,6 +158,31 @@ export interface GoalDefinition {
   comparison: '<' | '<=' | '>' | '>=';
 }
 
+/**
+ * A command-line option the suite's benchmarks read (e.g. the ai lib's `--model <file.gguf>`).
+ * bench-kit accepts on its command line only its own options and the ones the project's suites
+ * declare; anything else is refused (exit 2) with a did-you-mean, so a typo never runs the
+ * wrong thing. Declared options reach each benchmark process's `process.argv` as `--name=value`
+ * (or `--name` for a boolean).
+ */
+export interface OptionDeclaration {
+  /** `string` takes a value (`--model x.gguf` or `--model=x.gguf`); `boolean` does not. */
+  type: 'string' | 'boolean';
+  /** One line for `--help`. */
+  description: string;
+  /** What the value is, for `--help`: `--model <file.gguf>` (default `value`). */
+  valueName?: string;
+}
+
+/**
+ * A relative summary to print after the run's group: one line per declared pair, e.g.
+ * `core/hash/64KiB ran 1.06× [1.01, 1.11] as fast as core/hash-raw/64KiB`, with a bootstrap CI.
+ * Either two benchmarks of the same run (`anchor`: any id of the project, in any bench file), or a
+ * benchmark whose samples already are ratios against something outside the run (`ratioTo`: what
+ * it was compared with, e.g. `wrk`).
+ */
+export type ComparisonDeclaration = { subject: string; anchor: string } | { subject: string; ratioTo: string };
+
 /** A registered benchmark before its parameters are expanded. */
 export interface RegisteredBenchmark {
   name: string;
@@ -184,6 +209,13 @@ export interface SuiteBuilder {
   ): void;
   /** Register a goal checked after the suite ran, e.g. "parse medium < 60 µs". */
   goal(goal: GoalDefinition): void;
+  /** Declare a command-line option the benchmarks read, e.g. `s.option('model', { type: 'string', ... })`. */
+  option(name: string, declaration: OptionDeclaration): void;
+  /**
+   * Declare a relative summary: `s.compare('core/hash/64KiB', 'core/hash-raw/64KiB')` (two ids of
+   * the run), or `s.compare('load/driver-calibration', { ratioTo: 'wrk' })` (samples already ratios).
+   */
+  compare(subject: string, anchor: string | { ratioTo: string }): void;
 }
 
 export interface Suite {
@@ -191,10 +223,16 @@ export interface Suite {
   readonly group: string;
   readonly benchmarks: readonly RegisteredBenchmark[];
   readonly goals: readonly GoalDefinition[];
+  /** Options the benchmarks read from the command line (absent in suites from before declarations). */
+  readonly options?: Readonly<Record<string, OptionDeclaration>>;
+  /** Relative summaries to print after the run (absent in suites from before declarations). */
+  readonly comparisons?: readonly ComparisonDeclaration[];
 }
 
 const GROUP_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+const OPTION_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)+$/;
 
 export function defineSuite(group: string, build: (s: SuiteBuilder) => void): Suite {
   if (!GROUP_PATTERN.test(group)) {
@@ -202,6 +240,8 @@ export function defineSuite(group: string, build: (s: SuiteBuilder) => void): Su
   }
   const benchmarks: RegisteredBenchmark[] = [];
   const goals: GoalDefinition[] = [];
+  const options: Record<string, OptionDeclaration> = {};
+  const comparisons: ComparisonDeclaration[] = [];
   const builder: SuiteBuilder = {
     bench(nameOrDefinition: string | BenchmarkDefinition<unknown, string>, maybeDefinition?: BenchmarkDefinition<unknown, string>) {
       const name = typeof nameOrDefinition === 'string' ? nameOrDefinition : '';
@@ -221,9 +261,28 @@ export function defineSuite(group: string, build: (s: SuiteBuilder) => void): Su
     goal(goal) {
       goals.push(goal);
     },
+    option(name, declaration) {
+      if (!OPTION_PATTERN.test(name)) {
+        throw new TypeError(`option: invalid name ${JSON.stringify(name)} in group ${group} (lower-case words joined by -, without the leading --)`);
+      }
+      if (declaration?.type !== 'string' && declaration?.type !== 'boolean') {
+        throw new TypeError(`option --${name} in group ${group}: type must be 'string' or 'boolean'`);
+      }
+      if (options[name]) throw new TypeError(`option --${name} declared twice in group ${group}`);
+      options[name] = declaration;
+    },
+    compare(subject, anchor) {
+      const other = typeof anchor === 'string' ? anchor : anchor?.ratioTo;
+      if (!ID_PATTERN.test(subject)) throw new TypeError(`compare: ${JSON.stringify(subject)} in group ${group} is not a benchmark id`);
+      if (typeof anchor === 'string' && !ID_PATTERN.test(anchor)) throw new TypeError(`compare: ${JSON.stringify(anchor)} in group ${group} is not a benchmark id`);
+      if (typeof other !== 'string' || other === '' || other === subject) {
+        throw new TypeError(`compare: ${JSON.stringify(subject)} in group ${group} needs a different anchor id or { ratioTo: '<what its ratios are against>' }`);
+      }
+      comparisons.push(typeof anchor === 'string' ? { subject, anchor } : { subject, ratioTo: other });
+    },
   } as SuiteBuilder;
   build(builder);
-  return { kind: 'workflow-bench-suite', group, benchmarks, goals };
+  return { kind: 'workflow-bench-suite', group, benchmarks, goals, options, comparisons };
 }
 
 function checkOutputs(group: string, name: string, outputs: Record<string, OutputSpec>): void {
