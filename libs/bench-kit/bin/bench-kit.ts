@@ -26,6 +26,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+// `bench-kit list ... | head`: a reader that stops early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 async function main(): Promise<void> {
   let parsed: ParsedArguments;
   try {
@@ -152,7 +158,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${r.benchmarks.length} benchmarks: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s\n`,
   );
-  process.stdout.write(`results: ${relative(process.cwd(), outcome.path)}\n`);
+  const filteredNote = values.filter && !values.out ? ' (a filtered run: latest.json keeps the last full run)' : '';
+  process.stdout.write(`results: ${relative(process.cwd(), outcome.path)}${filteredNote}\n`);
   if (outcome.failed > 0) process.exitCode = 1;
 }
 

@@ -5,6 +5,7 @@ import { analyse } from '../analysis/analyse.ts';
 import { evaluateGoal } from '../analysis/goals.ts';
 import { collectEnvironment } from '../env/environment.ts';
 import { measureTimer } from '../measure/timer.ts';
+import { resultsFileName } from '../results/file-names.ts';
 import { RESULTS_SCHEMA_VERSION, type BenchmarkResult, type ResultsFile } from '../results/schema.ts';
 import { writeJsonAtomic } from '../results/write.ts';
 import { median } from '../stats/descriptive.ts';
@@ -27,7 +28,10 @@ export interface RunOptions {
   filter?: string | null;
   rounds?: number;
   samples?: number;
-  /** Where to write the results file; default `<root>/bench-results/latest.json`. */
+  /**
+   * Where to write the results file; default `<root>/bench-results/latest.json`, or for a filtered
+   * run a file named for the filter beside it (see results/file-names.ts).
+   */
   out?: string;
   /** Progress output stream (default stderr). */
   progress?: NodeJS.WritableStream;
@@ -179,7 +183,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     goals,
     durationMs: performance.now() - started,
   };
-  const path = resolve(options.out ?? join(root, 'bench-results', measure.resultsFile));
+  const path = resolve(options.out ?? join(root, 'bench-results', resultsFileName(measure.resultsFile, filter)));
   await writeJsonAtomic(path, results);
   return { results, path, failed: benchmarks.filter((b) => b.status === 'failed').length };
 }
