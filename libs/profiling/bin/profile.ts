@@ -9,13 +9,18 @@ import { profile, PROFILING_AREAS } from '../src/profile.ts';
 import { ProfilingInputError, WorkloadFailedError } from '../src/errors.ts';
 import { findWorkspaceRoot, listProjects, resolveProject } from '../src/workspace.ts';
 import { listBenchmarkIds } from '../src/workload/benchmarks.ts';
+import { representativeBenchmark } from '../src/representative.ts';
 import type { ProfilingArea } from '../src/artefact-index.ts';
 
 const HELP = `profile — CPU, memory and GPU profiles of one benchmark's workload
 
 Usage:
-  profile cpu|memory|gpu|all --lib <name> --bench <id> [options]
+  profile cpu|memory|gpu|all --lib <name> [--bench <id>] [options]
   profile list --lib <name>             the benchmark ids of a lib
+
+  Without --bench, the lib's representative benchmark is profiled (the one npm run bench:all
+  --profiling picks: its preferred hot path, else the wall-time benchmark with the most work per
+  call in <lib>/bench-results/latest.json), and the first line says which and why.
 
   cpu     .cpuprofile (Chrome DevTools, speedscope), SVG flame graph, hotspot report,
           perf stat counters where supported, callgrind for native-heavy workloads
@@ -27,7 +32,7 @@ Usage:
 Options:
   --lib <name>          Nx project, e.g. core
   --bench <id>          benchmark id, e.g. core/pii-detect/large (the "core/" may be left off),
-                        or a pattern: core/pii-detect/* or /regex/
+                        or a pattern: core/pii-detect/* or /regex/ (default: the representative)
   --seconds <s>         how long the workload loops (default 5; 1 with --quick)
   --quick               the benchmark's quick mode, short runs, fewer leak rounds
   --out <dir>           output folder (default reports/profiling); index at <dir>/index.json
@@ -42,7 +47,7 @@ Options:
   --verbose             show the workload's own progress output
   -h, --help            this help
 
-Through Nx:  npx nx run profiling:profile-cpu --lib=core --bench=core/pii-detect/large
+Through Nx:  npx nx run core:profile-cpu   |   npx nx run core:profile-cpu --bench=core/pii-detect/large
 Exit codes:  0 done (skipped parts are recorded in the index), 1 workload failed, 2 bad input
 `;
 
@@ -101,9 +106,11 @@ async function main(): Promise<void> {
     process.stdout.write(ids.length ? `${ids.join('\n')}\n` : `${values.lib} has no benchmarks (bench/*.bench.ts)\n`);
     return;
   }
-  if (!values.bench) {
-    const ids = await listBenchmarkIds(resolveProject(workspaceRoot, values.lib));
-    fail(`--bench is required; ${values.lib} has: ${ids.join(', ') || '(no benchmarks yet)'}`);
+  let bench = values.bench;
+  if (!bench) {
+    const chosen = await representativeBenchmark(resolveProject(workspaceRoot, values.lib), workspaceRoot);
+    process.stderr.write(`profile: no --bench given: profiling ${chosen.id}, ${chosen.why}\n`);
+    bench = chosen.id;
   }
   let seconds: number | undefined;
   if (values.seconds !== undefined) {
@@ -119,7 +126,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const outcome = await profile({
     lib: values.lib,
-    bench: values.bench,
+    bench,
     areas,
     out: values.out,
     seconds,

@@ -30,3 +30,4 @@ export { theilSenSlope } from './memory/theil-sen.ts';
 export { allocationSites, readHeapProfile, type SamplingHeapProfile } from './memory/heap-profile.ts';
 export { parseHeaptrackSummary, massifPeakBytes } from './memory/native-memory.ts';
 export { parseNvidiaSmiCsv, parseNvidiaSmiLine, gpuCsv, summariseGpu, GPU_QUERY_FIELDS, type GpuSample, type GpuSummary } from './gpu/nvidia-smi.ts';
+export { PREFERRED_PROFILE_TARGETS, representativeBenchmark, representativeFromResults, type RepresentativeChoice } from './representative.ts';

@@ -53,7 +53,7 @@ export function benchTargetConfiguration(): TargetConfiguration {
 
 /**
  * Profiling targets inferred beside `bench` (libs/profiling wraps any benchmark by id):
- * `nx run core:profile-cpu --bench=core/pii-detect/large`, likewise `profile-memory`,
+ * `nx run core:profile-cpu --bench=core/pii-detect/large` (no --bench: the representative one), likewise `profile-memory`,
  * `profile-gpu`, and `profile` for all three.
  */
 export const PROFILE_AREAS = { 'profile-cpu': 'cpu', 'profile-memory': 'memory', 'profile-gpu': 'gpu', profile: 'all' } as const;
@@ -66,7 +66,7 @@ export function profileTargetConfiguration(area: (typeof PROFILE_AREAS)[keyof ty
     options: { command: `node --expose-gc --import tsx libs/profiling/bin/profile.ts ${area} --lib {projectName}` },
     configurations: { quick: { args: '--quick' } },
     metadata: {
-      description: `Profile one of this project's benchmarks (${area}); pass --bench=<id>. Artefacts go to reports/profiling/.`,
+      description: `Profile one of this project's benchmarks (${area}): --bench=<id>, or none for the project's representative benchmark (printed). Artefacts go to reports/profiling/.`,
       technologies: ['bench-kit'],
     },
   };

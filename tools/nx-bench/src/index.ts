@@ -5,7 +5,6 @@ export type { BenchLibSchema } from './generators/bench-lib/schema.ts';
 export { BENCH_ALL_HELP, BenchAllUsageError, LIB_FLAGS, parseBenchAllArgs, type BenchAllOptions, type LibFlag } from './bench-all/options.ts';
 export { BENCH_ALL_EXIT, describeVerdict, verdictOf, type BenchAllVerdict, type StepStatuses } from './bench-all/verdict.ts';
 export { selectProjects, type ProjectSelection } from './bench-all/select-projects.ts';
-export { representativeBenchmark, PREFERRED_PROFILE_TARGETS } from './bench-all/representative.ts';
 export { formatElapsed } from './bench-all/elapsed.ts';
 export { LinePrefixer } from './bench-all/line-prefixer.ts';
 export { runBenchAll, type BenchAllIo } from './bench-all/run-bench-all.ts';

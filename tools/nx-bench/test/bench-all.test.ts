@@ -11,7 +11,6 @@ import {
   LinePrefixer,
   MissingToolError,
   parseBenchAllArgs,
-  representativeBenchmark,
   selectProjects,
   verdictOf,
 } from '../src/index.ts';
@@ -58,24 +57,6 @@ describe('verdictOf (exit code from bench-report)', () => {
   ] as const)('%o → %s', (statuses, verdict, code) => {
     expect(verdictOf(statuses)).toBe(verdict);
     expect(BENCH_ALL_EXIT[verdictOf(statuses)]).toBe(code);
-  });
-});
-
-describe('representativeBenchmark', () => {
-  const b = (id: string, status: BenchmarkResult['status'], point?: number, measure: BenchmarkResult['measure'] = 'time') =>
-    ({ id, status, measure, estimate: point === undefined ? undefined : { point, lower: point, upper: point, statistic: 'mean', confidence: 0.95 } }) as BenchmarkResult;
-
-  it('prefers the named hot path when it ran ok', () => {
-    expect(representativeBenchmark({ project: 'core', benchmarks: [b('core/hash/1KiB', 'ok', 9e6), b('core/pii-detect/large', 'ok', 5e3)] })).toBe('core/pii-detect/large');
-  });
-
-  it('else the ok timed benchmark with the most work per call', () => {
-    const benchmarks = [b('x/a', 'ok', 10), b('x/b', 'failed', 1e9), b('x/c', 'ok', 5e5), b('x/d', 'ok', 9e9, 'custom')];
-    expect(representativeBenchmark({ project: 'x', benchmarks })).toBe('x/c');
-  });
-
-  it('undefined when nothing ran ok', () => {
-    expect(representativeBenchmark({ project: 'x', benchmarks: [b('x/a', 'skipped')] })).toBeUndefined();
   });
 });
 

@@ -3,7 +3,6 @@ import { join, relative } from 'node:path';
 import { collectEnvironment, formatBytes, type ResultsFile } from '@workflow-bench/bench-kit';
 import type { BenchAllOptions } from './options.ts';
 import { formatElapsed } from './elapsed.ts';
-import { representativeBenchmark } from './representative.ts';
 import { runCaptured, runStreamed } from './run-streamed.ts';
 import { selectProjects } from './select-projects.ts';
 import { BENCH_ALL_EXIT, describeVerdict, verdictOf, type StepStatuses } from './verdict.ts';
@@ -138,15 +137,16 @@ export async function runBenchAll(options: BenchAllOptions, io: BenchAllIo): Pro
     } else {
       for (const file of results) {
         const parsed = JSON.parse(readFileSync(join(root, file), 'utf8')) as ResultsFile;
-        const id = representativeBenchmark(parsed);
-        if (!id) {
+        if (!parsed.benchmarks.some((b) => b.status === 'ok')) {
           write(`  ${parsed.project}: no benchmark ran ok, nothing to profile\n`);
           continue;
         }
-        write(`${stamp()} profiling ${id}\n`);
+        // No --bench: the profiling CLI picks the lib's representative benchmark from the results
+        // just written (libs/profiling/src/representative.ts, the one home of that choice) and says which.
+        write(`${stamp()} profiling ${parsed.project}\n`);
         const code = await runStreamed({
           command: process.execPath,
-          args: ['--import', 'tsx', profiler, 'all', '--lib', parsed.project, '--bench', id, ...(options.quick ? ['--quick'] : [])],
+          args: ['--import', 'tsx', profiler, 'all', '--lib', parsed.project, ...(options.quick ? ['--quick'] : [])],
           cwd: root,
           startedAt,
           write,
