@@ -12,7 +12,7 @@ describe('profile CLI', () => {
   it('prints help and exits 0', { timeout: 120_000 }, async () => {
     const r = await cli('--help');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('profile cpu|memory|gpu|all --lib <name> --bench <id>');
+    expect(r.stdout).toContain('profile cpu|memory|gpu|all --lib <name> [--bench <id>]');
   });
 
   it('exits 2 naming the known libs for an unknown lib', { timeout: 120_000 }, async () => {
