@@ -71,7 +71,7 @@ export const LLAMA_BENCH_FIELDS = [
  * llama-bench's defaults (`cmd_params_defaults`, printed as llama-bench prints them) for what a
  * node-llama-cpp run does not set: CPU placement, split/offload options, tensor overrides, MoE, fit.
  */
-export const LLAMA_BENCH_DEFAULTS = {
+const LLAMA_BENCH_DEFAULTS = {
   cpu_mask: '0x0',
   cpu_strict: false,
   poll: 50,

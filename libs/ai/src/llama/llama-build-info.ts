@@ -9,7 +9,7 @@ export interface LlamaBuildInfo {
 }
 
 /** llama-bench's values when the build had no git information (cmake/build-info.cmake). */
-export const UNKNOWN_BUILD = { commit: 'unknown', number: 0 } as const;
+const UNKNOWN_BUILD = { commit: 'unknown', number: 0 } as const;
 
 const SHT_RELA = 4;
 const SHT_DYNSYM = 11;

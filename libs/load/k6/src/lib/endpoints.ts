@@ -3,7 +3,7 @@
  * per-endpoint figures. Pure data (no k6 imports), so the tests can read it too.
  */
 export const ENDPOINT = { submit: 'submit', status: 'status', feedback: 'feedback', feedbackRead: 'feedback-read' } as const;
-export type EndpointName = (typeof ENDPOINT)[keyof typeof ENDPOINT];
+type EndpointName = (typeof ENDPOINT)[keyof typeof ENDPOINT];
 export const ENDPOINT_NAMES: readonly EndpointName[] = Object.values(ENDPOINT);
 
 /**
