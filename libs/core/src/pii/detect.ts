@@ -1,16 +1,7 @@
-import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, NOT_SURNAMES, SURNAMES, TITLES } from './name-gazetteer.ts';
-import {
-  DATE_DIGIT_FIRST,
-  DATE_MONTH_FIRST,
-  DOB_CONTEXT,
-  EMAIL,
-  NI_INVALID_PREFIXES,
-  NI_NUMBER,
-  PHONE,
-  POSTCODE,
-  STUDENT_ID,
-  matchEnd,
-} from './patterns.ts';
+import { LETTER, Letter } from './letter-class.ts';
+import { DATE_DIGIT_FIRST, DATE_MONTH_FIRST, DOB_CONTEXT, EMAIL, NI_INVALID_PREFIXES, NI_NUMBER, POSTCODE, STUDENT_ID, matchEnd } from './patterns.ts';
+import { matchPersonName } from './person-names.ts';
+import { matchPhone } from './phone.ts';
 import type { PiiSpan, PiiType } from './types.ts';
 
 // Character classes for the scanner: one 64 K table lookup per character, no branches on ranges.
@@ -33,39 +24,40 @@ for (let c = 0x2000; c <= 0x200a; c++) CLASS[c] = OTHER;
 /** 1 for characters that continue a word (letters, digits, '_', non-ASCII letters). */
 const WORD_CHAR = CLASS.map((k) => (k === OTHER || k === PLUS ? 0 : 1));
 
-const AT = 64;
 const SPACE = 32;
-const NBSP = 0xa0;
 const DOT = 46;
-const HYPHEN = 45;
-const APOSTROPHE = 39;
-const RIGHT_QUOTE = 0x2019;
+const OPEN_PARENTHESIS = 40;
+const ZERO = 48;
 /** An e-mail local part is at most 64 characters. */
 const MAX_LOCAL_PART = 64;
 /** How far back a date looks for "born", "DOB", "date of birth". */
 const DOB_WINDOW = 48;
 
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 /**
  * Finds personal data in free text: e-mail addresses, UK phone numbers, postcodes, National
  * Insurance numbers, OU-style personal identifiers, dates of birth (dates near "born"/"DOB"/"date
- * of birth") and person names (gazetteer first name + capitalised surname, or a title such as
- * "Dr" + capitalised name).
+ * of birth") and person names (person-names.ts: titles, name-shaped capitalised words, scripts
+ * without case, cues such as "my colleague").
  *
- * One left-to-right pass: at each word start the first character picks the few sticky patterns
- * that could match there, so the cost is linear in the text. Spans are sorted and never overlap
- * (after a match the scan resumes at its end).
+ * One left-to-right pass: at each word start the first characters pick the few patterns that could
+ * match there, so the cost is linear in the text. Spans are sorted and never overlap (after a match
+ * the scan resumes at its end).
  */
 export function detectPii(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
+  const pushName = (start: number, end: number): void => push(spans, text, 'person-name', start, end);
   const n = text.length;
   let nextAt = text.indexOf('@');
   let i = 0;
@@ -73,11 +65,15 @@ export function detectPii(text: string): PiiSpan[] {
     const c = text.charCodeAt(i);
     const cls = CLASS[c];
     if (cls === OTHER) {
-      i++;
+      const end = c === OPEN_PARENTHESIS && text.charCodeAt(i + 1) === ZERO ? matchPhone(text, i) : -1;
+      if (end > 0) {
+        push(spans, text, 'phone', i, end);
+        i = end;
+      } else i++;
       continue;
     }
     if (cls === PLUS) {
-      const end = c === 43 && text.charCodeAt(i + 1) === 52 ? matchEnd(PHONE, text, i) : -1;
+      const end = matchPhone(text, i);
       if (end > 0) {
         push(spans, text, 'phone', i, end);
         i = end;
@@ -97,7 +93,7 @@ export function detectPii(text: string): PiiSpan[] {
     }
 
     if (cls === DIGIT) {
-      let end = c === 48 ? matchEnd(PHONE, text, i) : -1;
+      let end = c === ZERO ? matchPhone(text, i) : -1;
       if (end > 0) {
         push(spans, text, 'phone', i, end);
         i = end;
@@ -109,39 +105,36 @@ export function detectPii(text: string): PiiSpan[] {
         i = end;
         continue;
       }
-    } else if (cls === UPPER) {
-      const c2 = text.charCodeAt(i + 1);
-      if (c2 >= 48 && c2 <= 57) {
-        const end = matchFirst(text, i, STUDENT_ID, 'student-id') ?? matchFirst(text, i, POSTCODE, 'postcode');
-        if (end !== undefined) {
-          spans.push(end);
-          i = end.end;
+    } else if (cls === UPPER || cls === LOWER) {
+      const code = matchCode(text, i);
+      if (code !== null) {
+        spans.push(code);
+        i = code.end;
+        continue;
+      }
+      if (cls === UPPER) {
+        const date = matchMonthFirstDate(text, i);
+        if (date > 0) {
+          push(spans, text, 'date-of-birth', i, date);
+          i = date;
           continue;
         }
-      } else if (isUpper(c2)) {
-        let end = matchEnd(NI_NUMBER, text, i);
-        if (end > 0 && !NI_INVALID_PREFIXES.has(text.slice(i, i + 2))) {
-          push(spans, text, 'ni-number', i, end);
-          i = end;
-          continue;
-        }
-        end = matchEnd(POSTCODE, text, i);
-        if (end > 0) {
-          push(spans, text, 'postcode', i, end);
-          i = end;
-          continue;
-        }
-      } else {
-        const found = matchNameOrDate(text, i, spans);
+        const found = matchPersonName(text, i, pushName);
         if (found > 0) {
           i = found;
           continue;
         }
         if (found < 0) {
-          // The first word was read and is not the start of anything: resume after it.
+          // Words were read and are not the start of anything: resume after them.
           i = -found;
           continue;
         }
+      }
+    } else if (LETTER[c] === Letter.Upper || LETTER[c] === Letter.Caseless) {
+      const found = matchPersonName(text, i, pushName);
+      if (found !== 0) {
+        i = Math.abs(found);
+        continue;
       }
     }
     // Nothing here: skip the rest of the word.
@@ -161,121 +154,59 @@ function matchFirst(text: string, at: number, pattern: RegExp, type: PiiType): P
 }
 
 /**
- * At a capitalised word: a title + name, a first name + surname, or a month-first date of birth.
- * Returns the end of a pushed span (> 0), or minus the end of the word read (< 0) to resume after it.
+ * Letter-first identifiers at a word start: OU personal identifier (A1234567), postcode (SW1A 1AA,
+ * mk7 6aa) and NI number (AB 12 34 56 C). Tried only when the first characters fit, so ordinary
+ * words cost two comparisons.
  */
-function matchNameOrDate(text: string, i: number, spans: PiiSpan[]): number {
-  const e1 = readNameWord(text, i);
-  if (e1 - i < 2) return 0;
-  const w1 = text.slice(i, e1);
-  if (TITLES.has(w1)) {
-    const start = nameGap(text, text.charCodeAt(e1) === DOT ? e1 + 1 : e1);
-    if (start < 0) return -e1;
-    const e2 = readNameWord(text, start);
-    const w2 = text.slice(start, e2);
-    if (!isNameLike(w2)) return -e1;
-    const end = extendWithSurname(text, e2, FIRST_NAMES.has(w2));
-    push(spans, text, 'person-name', start, end);
-    return end;
+function matchCode(text: string, i: number): PiiSpan | null {
+  const c2 = text.charCodeAt(i + 1);
+  if (isDigit(c2)) {
+    return matchFirst(text, i, STUDENT_ID, 'student-id') ?? matchPostcode(text, i);
   }
-  if (FIRST_NAMES.has(w1)) {
-    const s2 = nameGap(text, e1);
-    if (s2 < 0) return -e1;
-    const e2 = readNameWord(text, s2);
-    const w2 = text.slice(s2, e2);
-    if (!isNameLike(w2)) return -e1;
-    // A middle name: "Mary Ann Smith".
-    const end = FIRST_NAMES.has(w2) ? extendWithSurname(text, e2, true) : e2;
-    push(spans, text, 'person-name', i, end);
-    return end;
-  }
-  const s2 = AMBIGUOUS_FIRST_NAMES.has(w1) ? nameGap(text, e1) : -1;
-  if (s2 > 0) {
-    const e2 = readNameWord(text, s2);
-    if (isSurname(text.slice(s2, e2))) {
-      push(spans, text, 'person-name', i, e2);
-      return e2;
-    }
-  }
-  if (w1.length >= 3 && isMonthStart(w1)) {
-    const end = matchEnd(DATE_MONTH_FIRST, text, i);
-    if (end > 0 && hasDobContext(text, i)) {
-      push(spans, text, 'date-of-birth', i, end);
-      return end;
-    }
-  }
-  return -e1;
+  if (!isUpper(c2) && !isLower(c2)) return null;
+  const c3 = text.charCodeAt(i + 2);
+  // NI "AB 12…", "AB12…"; postcode "SW1A…", "EC1A…": the third character is a digit or a space before one.
+  if (!isDigit(c3) && !(c3 === SPACE && isDigit(text.charCodeAt(i + 3))) && !(c3 === 45 && isDigit(text.charCodeAt(i + 3)))) return null;
+  const end = matchEnd(NI_NUMBER, text, i);
+  if (end > 0 && !NI_INVALID_PREFIXES.has(text.slice(i, i + 2).toUpperCase())) return { type: 'ni-number', start: i, end, value: text.slice(i, end) };
+  return matchPostcode(text, i);
 }
 
-/** After a name word ending at `e`: include a following surname when it is clearly one. */
-function extendWithSurname(text: string, e: number, previousIsFirstName: boolean): number {
-  const s3 = nameGap(text, e);
-  if (s3 < 0) return e;
-  const e3 = readNameWord(text, s3);
-  const w3 = text.slice(s3, e3);
-  if (!isNameLike(w3)) return e;
-  if (isSurname(w3) || (previousIsFirstName && !FIRST_NAMES.has(w3))) return e3;
-  return e;
+/** A postcode, except a lower-case one whose inward code reads as an ordinal ("b2 3rd row"). */
+function matchPostcode(text: string, i: number): PiiSpan | null {
+  const end = matchEnd(POSTCODE, text, i);
+  if (end < 0) return null;
+  const value = text.slice(i, end);
+  if (value === value.toLowerCase() && isOrdinal(value.slice(-3))) return null;
+  return { type: 'postcode', start: i, end, value };
 }
 
-/**
- * The start of the next word of a name after position `e`: one to three spaces (or no-break
- * spaces), then a capital letter; -1 otherwise. Names never run across line breaks.
- */
-function nameGap(text: string, e: number): number {
-  let k = e;
-  while (k - e < 3 && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === NBSP)) k++;
-  return k > e && isUpper(text.charCodeAt(k)) ? k : -1;
-}
-
-/** Capitalised, has a lower-case letter (not an acronym), not a common capitalised word. */
-function isNameLike(word: string): boolean {
-  if (word.length < 2 || NOT_SURNAMES.has(word) || TITLES.has(word)) return false;
-  for (let k = 1; k < word.length; k++) {
-    const c = word.charCodeAt(k);
-    if (c >= 97 && c <= 122) return true;
+/** "1st", "2nd", "3rd", "4th"…"0th": a digit with its own ordinal suffix. */
+function isOrdinal(digitAndSuffix: string): boolean {
+  const suffix = digitAndSuffix.slice(1);
+  switch (digitAndSuffix[0]) {
+    case '1':
+      return suffix === 'st';
+    case '2':
+      return suffix === 'nd';
+    case '3':
+      return suffix === 'rd';
+    default:
+      return suffix === 'th';
   }
-  return false;
 }
 
-function isSurname(word: string): boolean {
-  if (SURNAMES.has(word)) return true;
-  const hyphen = word.indexOf('-');
-  return hyphen > 0 && SURNAMES.has(word.slice(0, hyphen)) && SURNAMES.has(word.slice(hyphen + 1));
-}
-
-/**
- * Reads a name-shaped word at `i`: letters, with inner hyphens or apostrophes (Smith-Jones,
- * O'Connor) but not a possessive "'s".
- */
-function readNameWord(text: string, i: number): number {
-  const n = text.length;
-  let k = i;
-  while (k < n) {
-    const c = text.charCodeAt(k);
-    if (isLetter(c)) {
-      k++;
-      continue;
-    }
-    if ((c === HYPHEN || c === APOSTROPHE || c === RIGHT_QUOTE) && k > i && isLetter(text.charCodeAt(k + 1))) {
-      const possessive = c !== HYPHEN && (text.charCodeAt(k + 1) | 32) === 115 && !isLetter(text.charCodeAt(k + 2));
-      if (possessive) break;
-      k++;
-      continue;
-    }
-    break;
-  }
-  return k;
+/** A month-first date of birth ("March 12, 1985") at a capitalised word, or -1. */
+function matchMonthFirstDate(text: string, i: number): number {
+  if (!MONTH_INITIALS.has(text.charCodeAt(i)) || !MONTH_PREFIXES.has(text.slice(i, i + 3))) return -1;
+  const end = matchEnd(DATE_MONTH_FIRST, text, i);
+  return end > 0 && hasDobContext(text, i) ? end : -1;
 }
 
 const MONTH_PREFIXES = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
 
 /** First letters of month names: most capitalised words are rejected without a substring. */
 const MONTH_INITIALS = new Set([65, 68, 70, 74, 77, 78, 79, 83]); // A D F J M N O S
-
-function isMonthStart(word: string): boolean {
-  return MONTH_INITIALS.has(word.charCodeAt(0)) && MONTH_PREFIXES.has(word.slice(0, 3));
-}
 
 /**
  * True when "born", "DOB" or "date of birth" appears shortly before `at` in the same sentence

@@ -3,28 +3,30 @@
  * whose first character fits, so each is anchored and short-lived: no pattern scans the whole text.
  */
 
-/** Local part, then one or more dot-separated labels and a letters-only top-level domain. */
-export const EMAIL = /[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
+/**
+ * Local part (letters of any script, digits, . _ % + - and apostrophes: sean.o'brien), then one or
+ * more dot-separated labels and a top-level domain of letters. Case never matters.
+ */
+export const EMAIL = /[\p{L}\p{N}._%+'’-]+@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}-])/uy;
 
 /**
- * UK numbers: +44 (optionally "(0)") then 9–10 digits, or 0 then 9–10 digits; single spaces or
- * hyphens may group the digits ("07700 900123", "+44 20 7946 0958", "0117-496-0123").
+ * Outward code (A9, A9A, A99, AA9, AA9A, AA99), an optional space, inward code 9AA, in either case
+ * (people type "mk7 6aa"). Letters the Royal Mail never uses narrow it: no Q, V, X first; no I, J,
+ * Z second; no C, I, K, M, O, V in the inward code.
  */
-export const PHONE = /(?:\+44 ?(?:\(0\) ?)?|0)[1-9](?:[ -]?\d){8,9}(?![\d])/y;
-
-/** Outward code (A9, A9A, A99, AA9, AA9A, AA99), optional space, inward code 9AA. */
-export const POSTCODE = /[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}(?![A-Za-z0-9])/y;
+export const POSTCODE = /[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])/iy;
 
 /**
- * National Insurance number: two prefix letters (D, F, I, Q, U, V never used; O never second),
- * six digits optionally grouped in pairs, suffix A–D.
+ * National Insurance number: two prefix letters (D, F, I, Q, U, V never used; O never second), six
+ * digits, suffix A–D; any case, the digits grouped or not by spaces or hyphens (AB 12 34 56 C,
+ * ab123456c, AB 123456 C, AB-12-34-56-C).
  */
-export const NI_NUMBER = /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/y;
+export const NI_NUMBER = /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D](?![A-Za-z0-9])/iy;
 /** Prefixes the NI scheme never allocates. */
 export const NI_INVALID_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 
-/** OU-style personal identifier: one capital letter and seven digits. */
-export const STUDENT_ID = /[A-Z]\d{7}(?![A-Za-z0-9])/y;
+/** OU-style personal identifier: one letter (either case) and seven digits. */
+export const STUDENT_ID = /[A-Z]\d{7}(?![A-Za-z0-9])/iy;
 
 const MONTH = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 

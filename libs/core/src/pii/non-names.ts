@@ -1,0 +1,62 @@
+/**
+ * Capitalised words that end or belong to a phrase that is not a person: kinds of place and
+ * organisation, well-known places, and the products and companies a computing student writes about.
+ */
+
+/** Last words of places, buildings and organisations: Walton Hall, Bletchley Park, Jennie Lee Building. */
+export const PLACE_AND_ORGANISATION_ENDINGS: ReadonlySet<string> = new Set([
+  'Hall', 'Street', 'St', 'Road', 'Rd', 'Lane', 'Avenue', 'Ave', 'Close', 'Crescent', 'Drive', 'Park', 'Square',
+  'Gardens', 'Grove', 'Terrace', 'Place', 'Way', 'Court', 'Mews', 'Row', 'Walk', 'Hill', 'Green', 'Bridge',
+  'Campus', 'Centre', 'Center', 'House', 'Building', 'Buildings', 'Tower', 'Station', 'Airport', 'Library',
+  'College', 'University', 'School', 'Academy', 'Hospital', 'Clinic', 'Surgery', 'Council', 'Institute',
+  'Museum', 'Gallery', 'Theatre', 'Castle', 'Abbey', 'Cathedral', 'Church', 'Chapel', 'Estate', 'Village',
+  'Town', 'City', 'County', 'Borough', 'District', 'Region', 'Valley', 'Forest', 'Island', 'Islands', 'Bay',
+  'River', 'Lake', 'Port', 'Harbour', 'Ltd', 'Limited', 'plc', 'PLC', 'Inc', 'LLP', 'LLC', 'Group', 'Society',
+  'Trust', 'Foundation', 'Association', 'Agency', 'Bank', 'Partners', 'Services', 'Systems', 'Solutions',
+  'Technologies', 'Labs', 'Laboratory', 'Office', 'Department', 'Ministry', 'Authority', 'Commission', 'Committee',
+  'Board', 'Union', 'Federation', 'Club', 'Hotel', 'Arena', 'Stadium', 'Market', 'Mall', 'Wharf', 'Quay', 'Cross',
+  'Junction', 'Parkway', 'Highway', 'Motorway', 'Boulevard', 'Act', 'Regulation', 'Directive', 'Award', 'Prize',
+]);
+
+/**
+ * Places a submission from the UK is likely to name (nations, regions, cities and large towns, OU
+ * centres), as single words: a phrase holding one of them is a place, not a person. Words that are
+ * also common surnames (Lincoln, Preston, Chester) are left out.
+ */
+export const PLACES: ReadonlySet<string> = new Set([
+  'England', 'Scotland', 'Wales', 'Ireland', 'Britain', 'UK', 'Cymru', 'Alba', 'Éire', 'Europe', 'Africa', 'Asia',
+  'America', 'Australia', 'Canada', 'India', 'Pakistan', 'Bangladesh', 'China', 'Japan', 'Korea', 'Nigeria',
+  'Ghana', 'Kenya', 'Poland', 'Germany', 'France', 'Spain', 'Italy', 'Portugal', 'Netherlands', 'Belgium',
+  'Sweden', 'Norway', 'Denmark', 'Finland', 'Greece', 'Turkey', 'Romania', 'Ukraine', 'Russia', 'Brazil',
+  'Mexico', 'Argentina', 'Egypt', 'Israel', 'Iran', 'Iraq', 'Vietnam', 'Thailand', 'Malaysia', 'Singapore',
+  'Indonesia', 'Philippines', 'Zealand', 'Africa', 'Dubai', 'Qatar', 'Saudi', 'Arabia', 'Emirates',
+  'London', 'Birmingham', 'Manchester', 'Liverpool', 'Leeds', 'Sheffield', 'Bristol', 'Newcastle', 'Nottingham',
+  'Leicester', 'Coventry', 'Bradford', 'Southampton', 'Portsmouth', 'Plymouth', 'Reading', 'Oxford', 'Cambridge',
+  'Norwich', 'Ipswich', 'Brighton', 'Bournemouth', 'Exeter', 'Gloucester', 'Cheltenham', 'Swindon', 'Bath',
+  'Northampton', 'Peterborough', 'Luton', 'Bedford', 'Keynes', 'Watford', 'Slough', 'Guildford', 'Canterbury',
+  'Maidstone', 'Dover', 'Hull', 'Sunderland', 'Middlesbrough', 'Durham', 'Carlisle', 'Lancaster', 'Blackpool',
+  'Bolton', 'Wigan', 'Stockport', 'Salford', 'Oldham', 'Huddersfield', 'Wakefield', 'Doncaster', 'Derby',
+  'Stoke', 'Wolverhampton', 'Walsall', 'Dudley', 'Worcester', 'Hereford', 'Shrewsbury', 'Telford', 'Truro',
+  'Edinburgh', 'Glasgow', 'Aberdeen', 'Dundee', 'Inverness', 'Stirling', 'Perth', 'Paisley', 'Cardiff',
+  'Swansea', 'Newport', 'Wrexham', 'Bangor', 'Aberystwyth', 'Belfast', 'Derry', 'Londonderry', 'Dublin', 'Cork',
+  'Galway', 'Limerick', 'Yorkshire', 'Lancashire', 'Cornwall', 'Devon', 'Kent', 'Essex', 'Sussex', 'Surrey',
+  'Hampshire', 'Berkshire', 'Buckinghamshire', 'Oxfordshire', 'Cheshire', 'Cumbria', 'Northumberland',
+  'Midlands', 'Highlands', 'Piccadilly', 'Tyne', 'Westminster', 'Camden', 'Hackney', 'Islington', 'Croydon',
+  'Paris', 'Berlin', 'Madrid', 'Rome', 'Lisbon', 'Amsterdam', 'Brussels', 'Vienna', 'Prague', 'Warsaw',
+  'Kraków', 'Budapest', 'Athens', 'Istanbul', 'Moscow', 'Kyiv', 'Stockholm', 'Oslo', 'Copenhagen', 'Helsinki',
+  'Zürich', 'Geneva', 'Munich', 'Frankfurt', 'Hamburg', 'Barcelona', 'Milan', 'Lagos', 'Accra', 'Nairobi',
+  'Cairo', 'Mumbai', 'Delhi', 'Bangalore', 'Karachi', 'Lahore', 'Dhaka', 'Beijing', 'Shanghai', 'Tokyo',
+  'Seoul', 'Sydney', 'Melbourne', 'Toronto', 'Vancouver', 'Montreal', 'Boston', 'Chicago', 'Johannesburg',
+  'Durban', 'Auckland',
+]);
+
+/** Companies and products named in computing coursework: "Microsoft Teams", "Google Docs". */
+export const PRODUCTS_AND_COMPANIES: ReadonlySet<string> = new Set([
+  'Microsoft', 'Google', 'Apple', 'Amazon', 'Facebook', 'Instagram', 'WhatsApp', 'Twitter', 'LinkedIn',
+  'YouTube', 'Netflix', 'Spotify', 'Adobe', 'Oracle', 'Cisco', 'IBM', 'Intel', 'Nvidia', 'Samsung', 'Huawei',
+  'Sony', 'Dell', 'Lenovo', 'Siemens', 'Linux', 'Ubuntu', 'Debian', 'Windows', 'Android', 'Python', 'Java',
+  'Excel', 'PowerPoint', 'Outlook', 'OneDrive', 'SharePoint', 'Dropbox', 'Zoom', 'Slack', 'Skype', 'Jupyter',
+  'Anaconda', 'Docker', 'Kubernetes', 'Azure', 'Firefox', 'Chrome', 'Safari', 'Mozilla', 'Wikipedia', 'Arduino',
+  'Raspberry', 'Copilot', 'ChatGPT', 'OpenAI', 'Moodle', 'Tesco', 'Sainsbury', 'Barclays', 'Lloyds', 'NatWest',
+  'Vodafone', 'Tesla', 'Uber', 'Airbnb', 'eBay', 'PayPal', 'Visa', 'Mastercard', 'Xbox', 'PlayStation', 'Nintendo',
+]);
