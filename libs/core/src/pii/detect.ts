@@ -198,15 +198,24 @@ function isOrdinal(digitAndSuffix: string): boolean {
 
 /** A month-first date of birth ("March 12, 1985") at a capitalised word, or -1. */
 function matchMonthFirstDate(text: string, i: number): number {
-  if (!MONTH_INITIALS.has(text.charCodeAt(i)) || !MONTH_PREFIXES.has(text.slice(i, i + 3))) return -1;
+  if (!isMonthAt(text, i)) return -1;
   const end = matchEnd(DATE_MONTH_FIRST, text, i);
   return end > 0 && hasDobContext(text, i) ? end : -1;
 }
 
-const MONTH_PREFIXES = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+/** Month abbreviations by first letter: most capitalised words are rejected by one table lookup, none by a substring. */
+const MONTHS_BY_INITIAL: (readonly string[] | undefined)[] = [];
+for (const m of ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']) {
+  const c = m.charCodeAt(0);
+  MONTHS_BY_INITIAL[c] = [...(MONTHS_BY_INITIAL[c] ?? []), m];
+}
 
-/** First letters of month names: most capitalised words are rejected without a substring. */
-const MONTH_INITIALS = new Set([65, 68, 70, 74, 77, 78, 79, 83]); // A D F J M N O S
+function isMonthAt(text: string, i: number): boolean {
+  const candidates = MONTHS_BY_INITIAL[text.charCodeAt(i)];
+  if (candidates === undefined) return false;
+  for (const m of candidates) if (text.startsWith(m, i)) return true;
+  return false;
+}
 
 /**
  * True when "born", "DOB" or "date of birth" appears shortly before `at` in the same sentence

@@ -35,8 +35,12 @@ const NEWLINE = 10;
 const MAX_CHAIN = 6;
 /** Joining words in a row: "van der", "de la", "bin Abd al". */
 const MAX_PARTICLES = 3;
+/** The longest particle (della, binti). */
+const MAX_PARTICLE_LENGTH = 5;
 /** How far back a cue word is looked for. */
 const CUE_WINDOW = 24;
+
+const NO_WORDS: readonly string[] = [];
 
 /** One word of a possible name. */
 interface NameWord {
@@ -63,6 +67,12 @@ export function matchPersonName(text: string, i: number, push: (start: number, e
   }
   const first = readWord(text, i);
   if (first === null || first.particle) return 0;
+  if (!continuesChain(text, first.end)) {
+    // One word (most capitalised words: "The", "In", "Python"): a name only after a title or a cue.
+    if (TITLES.has(first.word)) return afterTitle(text, first, push);
+    if (first.initial || NOT_SURNAMES.has(first.word) || SALUTATIONS.has(first.word)) return -first.end;
+    if (cueBefore(text, first.start, NO_WORDS) === null) return -first.end;
+  }
   const chain = readChain(text, first);
   const chainEnd = chain[chain.length - 1].end;
   const leadingStops: string[] = [];
@@ -128,7 +138,7 @@ function isPerson(text: string, chain: NameWord[], leadingStops: string[]): bool
 type Cue = 'person' | 'label' | null;
 
 /** What stands before the name: a role or greeting ("my colleague", "Dear"), or a label ("name:"). */
-function cueBefore(text: string, at: number, leadingStops: string[]): Cue {
+function cueBefore(text: string, at: number, leadingStops: readonly string[]): Cue {
   if (leadingStops.some((w) => SALUTATIONS.has(w))) return 'person';
   let k = at - 1;
   while (k >= 0 && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === NBSP)) k--;
@@ -193,6 +203,25 @@ function readChain(text: string, first: NameWord): NameWord[] {
     end = w.end;
   }
   return chain;
+}
+
+/**
+ * True when a name word may follow the word ending at `e`: spaces, then an upper-case letter or a
+ * short lower-case word (a particle: van, da). Checked before any chain is built, without allocating.
+ */
+function continuesChain(text: string, e: number): boolean {
+  let k = nextWordStart(text, e);
+  // Up to MAX_PARTICLES short lower-case words, then a capital: "van der Berg", "al-Maktoum".
+  for (let particles = 0; k >= 0; particles++) {
+    if (LETTER[text.charCodeAt(k)] === Letter.Upper) return true;
+    if (particles === MAX_PARTICLES) return false;
+    let j = k;
+    while (j - k <= MAX_PARTICLE_LENGTH && LETTER[text.charCodeAt(j)] === Letter.Lower) j++;
+    if (j - k > MAX_PARTICLE_LENGTH) return false;
+    if (text.charCodeAt(j) === HYPHEN) return LETTER[text.charCodeAt(j + 1)] === Letter.Upper;
+    k = nextWordStart(text, j);
+  }
+  return false;
 }
 
 /** Start of the next word after one to three spaces, when it can start a name word; else -1. */
