@@ -55,5 +55,10 @@ describe('Anonymiser', () => {
     expect(normalisePiiValue('phone', '+44 (0)20 7946 0958')).toBe('02079460958');
     expect(normalisePiiValue('phone', '+447700900123')).toBe('07700900123');
     expect(normalisePiiValue('ni-number', 'ab 12 34 56 c')).toBe('AB123456C');
+    for (const form of ['0044 7700 900123', '0044 (0)7700 900123', '+44-7700-900123', '(07700) 900 123', '07700.900.123']) {
+      expect(normalisePiiValue('phone', form), form).toBe('07700900123');
+    }
+    expect(normalisePiiValue('postcode', 'mk7 6aa')).toBe('MK76AA');
+    expect(normalisePiiValue('student-id', 'b2345678')).toBe('B2345678');
   });
 });

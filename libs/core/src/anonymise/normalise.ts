@@ -9,8 +9,11 @@ export function normalisePiiValue(type: PiiType, value: string): string {
     case 'email':
       return value.toLowerCase();
     case 'phone': {
+      // +44 and 0044 are the same country code; "(0)" after it is the trunk prefix written twice.
       const digits = value.replace(/\D/g, '');
-      return digits.startsWith('44') && value.trimStart().startsWith('+') ? `0${digits.slice(2).replace(/^0/, '')}` : digits;
+      const international = value.trimStart().startsWith('+') ? digits.startsWith('44') : digits.startsWith('0044');
+      if (!international) return digits;
+      return `0${digits.slice(value.trimStart().startsWith('+') ? 2 : 4).replace(/^0/, '')}`;
     }
     case 'postcode':
     case 'ni-number':

@@ -65,14 +65,18 @@ export function matchPersonName(text: string, i: number, push: (start: number, e
     push(i, end);
     return end;
   }
-  const first = readWord(text, i);
-  if (first === null || first.particle) return 0;
-  if (!continuesChain(text, first.end)) {
+  if (kind !== Letter.Upper) return 0;
+  const wordEnd = readLetters(text, i);
+  if (!continuesChain(text, wordEnd) && wordEnd - i > 1) {
     // One word (most capitalised words: "The", "In", "Python"): a name only after a title or a cue.
-    if (TITLES.has(first.word)) return afterTitle(text, first, push);
-    if (first.initial || NOT_SURNAMES.has(first.word) || SALUTATIONS.has(first.word)) return -first.end;
-    if (cueBefore(text, first.start, NO_WORDS) === null) return -first.end;
+    // Decided before any allocation but the word itself.
+    if (!boundaryAt(text, wordEnd)) return 0;
+    const word = text.slice(i, wordEnd);
+    if (TITLES.has(word)) return afterTitle(text, { start: i, end: wordEnd, word, initial: false, particle: false }, push);
+    if (NOT_SURNAMES.has(word) || SALUTATIONS.has(word) || cueBefore(text, i, NO_WORDS) === null) return -wordEnd;
   }
+  const first = readWord(text, i);
+  if (first === null) return 0;
   const chain = readChain(text, first);
   const chainEnd = chain[chain.length - 1].end;
   const leadingStops: string[] = [];
