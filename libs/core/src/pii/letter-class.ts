@@ -43,9 +43,3 @@ function buildLetterClasses(): Uint8Array {
 
 /** Letter class of each BMP code point. */
 export const LETTER: Uint8Array = buildLetterClasses();
-
-/** True for a letter of a cased script (either case) or a combining mark: what continues a name word. */
-export function continuesName(c: number): boolean {
-  const k = LETTER[c];
-  return k === Letter.Upper || k === Letter.Lower || k === Letter.Mark;
-}

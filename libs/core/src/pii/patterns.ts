@@ -5,9 +5,11 @@
 
 /**
  * Local part (letters of any script, digits, . _ % + - and apostrophes: sean.o'brien), then one or
- * more dot-separated labels and a top-level domain of letters. Case never matters.
+ * more dot-separated labels and a top-level domain of letters. Case never matters. Non-ASCII is
+ * the range U+00C0–U+FFFF rather than \p{L}: a /u pattern was several times slower to reject the
+ * words before an "@", where it runs most.
  */
-export const EMAIL = /[\p{L}\p{N}._%+'’-]+@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?![\p{L}\p{N}-])/uy;
+export const EMAIL = /[A-Za-z0-9._%+'\u00c0-\uffff-]+@(?:[A-Za-z0-9\u00c0-\uffff-]+\.)+[A-Za-z\u00c0-\uffff]{2,}(?![A-Za-z0-9\u00c0-\uffff-])/y;
 
 /**
  * Outward code (A9, A9A, A99, AA9, AA9A, AA99), an optional space, inward code 9AA, in either case

@@ -1,5 +1,6 @@
 import { isCommonWord } from './common-words.ts';
-import { LETTER, Letter, continuesName } from './letter-class.ts';
+import type { PiiSpan } from './types.ts';
+import { LETTER as LETTER_TABLE, Letter } from './letter-class.ts';
 import { DETERMINERS, HYPHENATED_PARTICLES, INNER_CAPITAL_PREFIXES, NAME_LABELS, NAME_PARTICLES, PLACE_PREPOSITIONS, ROLE_NOUNS, SALUTATIONS } from './name-cues.ts';
 import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, NOT_SURNAMES, SURNAMES, TITLES } from './name-gazetteer.ts';
 import { PLACES, PLACE_AND_ORGANISATION_ENDINGS, PRODUCTS_AND_COMPANIES } from './non-names.ts';
@@ -22,6 +23,21 @@ import { PLACES, PLACE_AND_ORGANISATION_ENDINGS, PRODUCTS_AND_COMPANIES } from '
  * of place without a first name in it (in São Paulo), or has a capital inside a word (GitHub).
  */
 
+// Module-local copies of the letter table and its classes: the scan reads them for every character
+// of a capitalised word, and a read of an imported binding is a module-cell load with a hole check
+// that an interleaved old/new comparison showed in the totals (tsx runs the benches and servers).
+const LETTER = LETTER_TABLE;
+const UPPER = Letter.Upper;
+const LOWER = Letter.Lower;
+const CASELESS = Letter.Caseless;
+const MARK = Letter.Mark;
+
+/** A letter of a cased script (either case) or a combining mark: what continues a name word. */
+function continuesName(c: number): boolean {
+  const k = LETTER[c];
+  return k === UPPER || k === LOWER || k === MARK;
+}
+
 const SPACE = 32;
 const NBSP = 0xa0;
 const DOT = 46;
@@ -35,12 +51,13 @@ const NEWLINE = 10;
 const MAX_CHAIN = 6;
 /** Joining words in a row: "van der", "de la", "bin Abd al". */
 const MAX_PARTICLES = 3;
-/** The longest particle (della, binti). */
-const MAX_PARTICLE_LENGTH = 5;
 /** How far back a cue word is looked for. */
 const CUE_WINDOW = 24;
 
 const NO_WORDS: readonly string[] = [];
+/** First letters of the titles, so most words are ruled out as titles without a substring. */
+const TITLE_INITIALS = new Uint8Array(128);
+for (const t of TITLES) TITLE_INITIALS[t.charCodeAt(0)] = 1;
 
 /** One word of a possible name. */
 interface NameWord {
@@ -55,25 +72,39 @@ interface NameWord {
 
 /**
  * At `i`, a word starting with an upper-case letter (of any cased script) or a letter of a script
- * without case. Returns the end of a name (its span is pushed); or minus the end of the words read
+ * without case. Returns the end of a name (its span is pushed onto `spans`); or minus the end of the words read
  * when they are not a name, to resume the scan after them; or 0 when no name word starts here.
  */
-export function matchPersonName(text: string, i: number, push: (start: number, end: number) => void): number {
+export function matchPersonName(text: string, i: number, spans: PiiSpan[]): number {
   const kind = LETTER[text.charCodeAt(i)];
-  if (kind === Letter.Caseless) {
+  if (kind === CASELESS) {
     const end = readCaselessRun(text, i);
-    push(i, end);
+    pushName(spans, text, i, end);
     return end;
   }
-  if (kind !== Letter.Upper) return 0;
+  if (kind !== UPPER) return 0;
   const wordEnd = readLetters(text, i);
+  // "I", "A": English words, never part of a name (initials carry a full stop and are read below).
+  if (wordEnd - i === 1 && text.charCodeAt(i) < 128 && text.charCodeAt(wordEnd) !== DOT) return 0;
   if (!continuesChain(text, wordEnd) && wordEnd - i > 1) {
     // One word (most capitalised words: "The", "In", "Python"): a name only after a title or a cue.
     // Decided before any allocation but the word itself.
     if (!boundaryAt(text, wordEnd)) return 0;
+    if (TITLE_INITIALS[text.charCodeAt(i)] === 1) {
+      const word = text.slice(i, wordEnd);
+      if (TITLES.has(word)) return afterTitle(text, { start: i, end: wordEnd, word, initial: false, particle: false }, spans);
+    }
+    // Most single capitalised words open a sentence: no cue can stand before them, so they are
+    // decided without taking the word out of the text.
+    if (cueBefore(text, i, NO_WORDS) === null) return -wordEnd;
     const word = text.slice(i, wordEnd);
-    if (TITLES.has(word)) return afterTitle(text, { start: i, end: wordEnd, word, initial: false, particle: false }, push);
-    if (NOT_SURNAMES.has(word) || SALUTATIONS.has(word) || cueBefore(text, i, NO_WORDS) === null) return -wordEnd;
+    if (NOT_SURNAMES.has(word) || SALUTATIONS.has(word)) return -wordEnd;
+  } else if (wordEnd - i > 1) {
+    // A function word before more capitalised words ("The Open University", "In Milton Keynes"):
+    // resume at the next word, which starts its own chain; the word is still seen there as the
+    // word before (a greeting, an article, a preposition).
+    const word = text.slice(i, wordEnd);
+    if ((NOT_SURNAMES.has(word) || SALUTATIONS.has(word)) && !AMBIGUOUS_FIRST_NAMES.has(word) && boundaryAt(text, wordEnd)) return -wordEnd;
   }
   const first = readWord(text, i);
   if (first === null) return 0;
@@ -83,7 +114,7 @@ export function matchPersonName(text: string, i: number, push: (start: number, e
   // Function words and sentence openers before the name: "The", "Thanks", "Yesterday".
   while (chain.length > 0) {
     const w = chain[0];
-    if (TITLES.has(w.word)) return afterTitle(text, w, push);
+    if (TITLES.has(w.word)) return afterTitle(text, w, spans);
     // "June Parker", "River Bartoletti": a first name that is also a word, before a gazetteer surname.
     if (chain.length > 1 && (AMBIGUOUS_FIRST_NAMES.has(w.word) || FIRST_NAMES.has(w.word)) && SURNAMES.has(chain[1].word)) break;
     const stop = NOT_SURNAMES.has(w.word) || SALUTATIONS.has(w.word);
@@ -97,12 +128,16 @@ export function matchPersonName(text: string, i: number, push: (start: number, e
   if (chain.length === 0) return -chainEnd;
   if (!isPerson(text, chain, leadingStops)) return -chainEnd;
   const end = chain[chain.length - 1].end;
-  push(chain[0].start, end);
+  pushName(spans, text, chain[0].start, end);
   return end;
 }
 
+function pushName(spans: PiiSpan[], text: string, start: number, end: number): void {
+  spans.push({ type: 'person-name', start, end, value: text.slice(start, end) });
+}
+
 /** After a title: the name words that follow (the title itself is not part of the span). */
-function afterTitle(text: string, title: NameWord, push: (start: number, end: number) => void): number {
+function afterTitle(text: string, title: NameWord, spans: PiiSpan[]): number {
   const next = nextWordStart(text, text.charCodeAt(title.end) === DOT ? title.end + 1 : title.end);
   if (next < 0) return -title.end;
   const w = readWord(text, next);
@@ -112,7 +147,7 @@ function afterTitle(text: string, title: NameWord, push: (start: number, end: nu
   while (chain.length > 1 && (chain[chain.length - 1].particle || chain[chain.length - 1].initial)) chain.pop();
   const last = chain[chain.length - 1];
   if (last.initial) return -title.end;
-  push(w.start, last.end);
+  pushName(spans, text, w.start, last.end);
   return last.end;
 }
 
@@ -147,6 +182,8 @@ function cueBefore(text: string, at: number, leadingStops: readonly string[]): C
   let k = at - 1;
   while (k >= 0 && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === NBSP)) k--;
   const punct = text.charCodeAt(k);
+  // After a full stop, a line break or an opening bracket no cue word stands right before.
+  if (k < 0 || (punct !== COLON && punct !== COMMA && !continuesName(punct))) return null;
   if (punct === COLON) {
     const label = wordBefore(text, k + 1, true);
     if (NAME_LABELS.has(`${label.toLowerCase()}:`)) return 'label';
@@ -154,7 +191,7 @@ function cueBefore(text: string, at: number, leadingStops: readonly string[]): C
   if (punct === COMMA) k--;
   const previous = wordBefore(text, k + 1);
   if (previous === '') return null;
-  if (ROLE_NOUNS.has(previous.toLowerCase()) || SALUTATIONS.has(previous)) return 'person';
+  if (ROLE_NOUNS.has(previous) || SALUTATIONS.has(previous) || ROLE_NOUNS.has(previous.toLowerCase())) return 'person';
   return null;
 }
 
@@ -215,17 +252,31 @@ function readChain(text: string, first: NameWord): NameWord[] {
  */
 function continuesChain(text: string, e: number): boolean {
   let k = nextWordStart(text, e);
-  // Up to MAX_PARTICLES short lower-case words, then a capital: "van der Berg", "al-Maktoum".
+  // Up to MAX_PARTICLES particles, then a capital: "van der Berg", "al-Maktoum".
   for (let particles = 0; k >= 0; particles++) {
-    if (LETTER[text.charCodeAt(k)] === Letter.Upper) return true;
+    if (LETTER[text.charCodeAt(k)] === UPPER) return true;
     if (particles === MAX_PARTICLES) return false;
-    let j = k;
-    while (j - k <= MAX_PARTICLE_LENGTH && LETTER[text.charCodeAt(j)] === Letter.Lower) j++;
-    if (j - k > MAX_PARTICLE_LENGTH) return false;
-    if (text.charCodeAt(j) === HYPHEN) return LETTER[text.charCodeAt(j + 1)] === Letter.Upper;
-    k = nextWordStart(text, j);
+    const end = particleEnd(text, k);
+    if (end < 0) return false;
+    if (text.charCodeAt(end) === HYPHEN) return LETTER[text.charCodeAt(end + 1)] === UPPER;
+    k = nextWordStart(text, end);
   }
   return false;
+}
+
+/** Particles by first letter, so a lower-case word is ruled out by one lookup and no substring. */
+const PARTICLES_BY_INITIAL: (string[] | undefined)[] = [];
+for (const p of new Set([...NAME_PARTICLES, ...HYPHENATED_PARTICLES])) (PARTICLES_BY_INITIAL[p.charCodeAt(0)] ??= []).push(p);
+
+/** End of a particle (or hyphenated particle prefix) at `k`, or -1. */
+function particleEnd(text: string, k: number): number {
+  const candidates = PARTICLES_BY_INITIAL[text.charCodeAt(k)];
+  if (candidates === undefined) return -1;
+  for (const p of candidates) {
+    const end = k + p.length;
+    if (text.startsWith(p, k) && LETTER[text.charCodeAt(end)] !== LOWER && LETTER[text.charCodeAt(end)] !== MARK) return end;
+  }
+  return -1;
 }
 
 /** Start of the next word after one to three spaces, when it can start a name word; else -1. */
@@ -234,7 +285,7 @@ function nextWordStart(text: string, e: number): number {
   while (k - e < 3 && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === NBSP)) k++;
   if (k === e) return -1;
   const kind = LETTER[text.charCodeAt(k)];
-  return kind === Letter.Upper || kind === Letter.Lower ? k : -1;
+  return kind === UPPER || kind === LOWER ? k : -1;
 }
 
 /**
@@ -247,18 +298,18 @@ function readWord(text: string, i: number): NameWord | null {
   const n = text.length;
   const c0 = text.charCodeAt(i);
   const kind = LETTER[c0];
-  if (kind === Letter.Lower) {
+  if (kind === LOWER) {
     // Only particles: "van", "da", "al-Maktoum".
     let k = i;
-    while (k < n && LETTER[text.charCodeAt(k)] === Letter.Lower) k++;
+    while (k < n && LETTER[text.charCodeAt(k)] === LOWER) k++;
     const word = text.slice(i, k);
-    if (text.charCodeAt(k) === HYPHEN && HYPHENATED_PARTICLES.has(word) && LETTER[text.charCodeAt(k + 1)] === Letter.Upper) {
+    if (text.charCodeAt(k) === HYPHEN && HYPHENATED_PARTICLES.has(word) && LETTER[text.charCodeAt(k + 1)] === UPPER) {
       const end = readLetters(text, k + 1);
       return { start: i, end, word: text.slice(i, end), initial: false, particle: false };
     }
     return NAME_PARTICLES.has(word) && boundaryAt(text, k) ? { start: i, end: k, word, initial: false, particle: true } : null;
   }
-  if (kind !== Letter.Upper) return null;
+  if (kind !== UPPER) return null;
   if (text.charCodeAt(i + 1) === DOT && (text.charCodeAt(i + 2) === SPACE || text.charCodeAt(i + 2) === NBSP)) {
     return { start: i, end: i + 2, word: text.slice(i, i + 2), initial: true, particle: false };
   }
@@ -301,7 +352,7 @@ function boundaryAt(text: string, k: number): boolean {
     const after = text.charCodeAt(k + 1);
     return !(continuesName(after) || (after >= 48 && after <= 57));
   }
-  return LETTER[c] !== Letter.Caseless;
+  return LETTER[c] !== CASELESS;
 }
 
 /** A run of letters of scripts without case, joined by single spaces (Arabic and Hindi names have them). */
@@ -311,12 +362,12 @@ function readCaselessRun(text: string, i: number): number {
   let end = i;
   while (k < n) {
     const kind = LETTER[text.charCodeAt(k)];
-    if (kind === Letter.Caseless || kind === Letter.Mark || text.charCodeAt(k) === 0x200c || text.charCodeAt(k) === 0x200d) {
+    if (kind === CASELESS || kind === MARK || text.charCodeAt(k) === 0x200c || text.charCodeAt(k) === 0x200d) {
       k++;
       end = k;
       continue;
     }
-    if (text.charCodeAt(k) === SPACE && LETTER[text.charCodeAt(k + 1)] === Letter.Caseless) {
+    if (text.charCodeAt(k) === SPACE && LETTER[text.charCodeAt(k + 1)] === CASELESS) {
       k++;
       continue;
     }
@@ -326,14 +377,14 @@ function readCaselessRun(text: string, i: number): number {
 }
 
 function hasLowerCase(word: string): boolean {
-  for (let k = 1; k < word.length; k++) if (LETTER[word.charCodeAt(k)] === Letter.Lower) return true;
+  for (let k = 1; k < word.length; k++) if (LETTER[word.charCodeAt(k)] === LOWER) return true;
   return false;
 }
 
 /** GitHub, OUBuild, JavaScript: a capital after the first letter that no naming prefix explains. */
 function hasInnerCapital(word: string): boolean {
   for (let k = 1; k < word.length; k++) {
-    if (LETTER[word.charCodeAt(k)] !== Letter.Upper) continue;
+    if (LETTER[word.charCodeAt(k)] !== UPPER) continue;
     const before = word.charCodeAt(k - 1);
     if (before === HYPHEN || before === APOSTROPHE || before === RIGHT_QUOTE) continue;
     if (!INNER_CAPITAL_PREFIXES.has(word.slice(0, k))) return true;
@@ -342,5 +393,5 @@ function hasInnerCapital(word: string): boolean {
 }
 
 function isCommon(word: string): boolean {
-  return isCommonWord(word.toLowerCase());
+  return isCommonWord(word) || (hasInnerCapital(word) && isCommonWord(word.toLowerCase()));
 }
