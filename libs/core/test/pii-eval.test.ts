@@ -8,7 +8,7 @@ import { formatScoreTable, loadPiiEval, scorePiiEval } from './support/pii-eval-
  * PII detection on an evaluation set that shares nothing with the generator or the detector's
  * lists (test/fixtures/pii-eval.json, built by build-pii-eval.ts; see the README).
  */
-describe('detectPii on the evaluation set', () => {
+describe('detectPii on the evaluation set', { timeout: 60_000 }, () => {
   const all = loadPiiEval();
   // The held-out part was written after the rules and is only reported (README), never tuned on.
   const items = all.filter((i) => !i.id.startsWith('held-out-'));
