@@ -122,6 +122,12 @@ describe('a hardware matrix merged into one report (issue 18 §2)', () => {
       for (const f of ['benchmark_report.html', 'benchmark_report.json', 'benchmark_report.md', 'bencher.json', 'github-action-benchmark.json']) expect(existsSync(join(dir, f)), `${fp}/${f}`).toBe(true);
       expect(readdirSync(join(dir, 'history'))).toHaveLength(1); // trends never mix machines
     }
+    // One github-action-benchmark file for the whole matrix, a series per machine and id.
+    const gab = JSON.parse(readFileSync(join(root, 'reports', 'github-action-benchmark.json'), 'utf8')) as { name: string; unit: string }[];
+    expect(gab.map((e) => e.name)).toContain(`bench-cpu: ${MEDIUM}`);
+    expect(gab.map((e) => e.name)).toContain(`bench-cpu: ${MEDIUM} [instructions]`);
+    expect(gab.map((e) => e.name)).toContain(`bench-gpu: ${MEDIUM}`);
+    expect(new Set(gab.map((e) => e.name)).size).toBe(gab.length);
   });
 
   it('flags a machine whose baseline samples came from other hardware, as a single report does', async () => {

@@ -15,7 +15,7 @@ interface GithubStep {
 }
 interface GithubWorkflow {
   on: Record<string, unknown>;
-  jobs: Record<string, { 'runs-on': unknown; steps: GithubStep[] }>;
+  jobs: Record<string, { 'runs-on': unknown; if?: string; permissions?: Record<string, string>; steps: GithubStep[] }>;
 }
 type GitlabJob = Record<string, unknown> & { script?: string[]; before_script?: string[]; after_script?: string[]; artifacts?: { paths?: string[]; expire_in?: string }; rules?: Array<{ if?: string }>; variables?: Record<string, string>; extends?: string };
 
@@ -114,54 +114,120 @@ function checkCommands(lines: string[]): string[] {
 
 describe('.github/workflows/bench.yml', () => {
   const steps = Object.values(github.jobs).flatMap((j) => j.steps);
-  const uses = (prefix: string) => steps.find((s) => s.uses?.startsWith(prefix));
+  const jobSteps = (job: string) => github.jobs[job].steps;
+  const uses = (prefix: string, list = steps) => list.find((s) => s.uses?.startsWith(prefix));
+  const runs = (job: string) => jobSteps(job).flatMap((s) => (s.run ? s.run.split('\n') : []));
 
   it('runs on pull requests, weekly and by hand', () => {
     expect(Object.keys(github.on).sort()).toEqual(['pull_request', 'schedule', 'workflow_dispatch']);
     expect((github.on.schedule as Array<{ cron: string }>)[0].cron).toMatch(/^\S+ \S+ \* \* \d$/);
+    expect(Object.keys(github.jobs).sort()).toEqual(['bench', 'pr-compare', 'report']);
   });
 
-  it('checks out full history, sets the Nx SHAs and uploads the reports', () => {
-    expect(uses('actions/checkout@v4')?.with?.['fetch-depth']).toBe(0);
-    expect(uses('actions/setup-node@v4')?.with?.['node-version']).toBe(20);
-    expect(uses('nrwl/nx-set-shas@v4')).toBeDefined();
-    expect(uses('actions/upload-artifact@v4')?.with?.path).toBe('reports/');
-    expect(githubCommands).toContain('cat reports/benchmark_report.md >> "$GITHUB_STEP_SUMMARY"');
+  it('pull requests: affected projects benched against the base (paired), one comment updated in place', () => {
+    const job = github.jobs['pr-compare'];
+    expect(job.if).toBe("github.event_name == 'pull_request'");
+    expect(job.permissions).toMatchObject({ 'pull-requests': 'write' });
+    expect(uses('actions/checkout@v4', job.steps)?.with?.['fetch-depth']).toBe(0);
+    expect(uses('actions/setup-node@v4', job.steps)?.with?.['node-version']).toBe(20);
+    const order = job.steps.map((s) => s.uses?.split('@')[0] ?? s.run);
+    const at = (x: string) => order.indexOf(x);
+    expect(at('nrwl/nx-set-shas')).toBeGreaterThan(-1);
+    expect(at('npx nx affected -t bench -c compare --parallel=1 --outputStyle=stream')).toBeGreaterThan(at('nrwl/nx-set-shas'));
+    expect(at('npx bench-report report --skip-history')).toBeGreaterThan(at('npx nx affected -t bench -c compare --parallel=1 --outputStyle=stream'));
+    const comment = uses('actions/github-script@v7', job.steps)!;
+    expect(at('actions/github-script')).toBeGreaterThan(at('npx bench-report report --skip-history'));
+    const script = String(comment.with?.script);
+    for (const part of ["readFileSync('reports/pr-comment.md'", "startsWith('<!-- workflow-bench:')", 'github.paginate(github.rest.issues.listComments', 'updateComment', 'createComment']) {
+      expect(script, part).toContain(part);
+    }
+    // Steps after the gate run even when it failed, so the comment and the artifacts still appear.
+    for (const s of job.steps.slice(at('npx nx affected -t bench -c compare --parallel=1 --outputStyle=stream') + 1)) expect(s.if, s.name).toMatch(/!cancelled\(\)/);
+    expect(uses('actions/upload-artifact@v4', job.steps)?.with?.path).toBe('reports/');
+    expect(runs('pr-compare')).toContain('cat reports/benchmark_report.md >> "$GITHUB_STEP_SUMMARY"');
   });
 
-  it('benches affected projects one at a time and gates on the report', () => {
-    expect(githubCommands).toContain('npx nx affected -t bench --parallel=1 --outputStyle=stream');
-    expect(githubCommands).toContain('npx bench-report report --detect-regressions');
+  it('weekly: a CPU job on ubuntu-latest and a self-hosted GPU job (only when a gpu runner is declared), each uploading its results', () => {
+    const job = github.jobs.bench as (typeof github.jobs)[string] & { strategy: { 'fail-fast': boolean; matrix: { machine: string } } };
+    expect(job.if).toBe("github.event_name != 'pull_request'");
+    expect(job.strategy['fail-fast']).toBe(false);
+    expect(job.strategy.matrix.machine).toBe(`\${{ fromJSON(vars.GPU_RUNNER == 'true' && '["cpu", "gpu"]' || '["cpu"]') }}`);
+    expect(job['runs-on']).toBe(`\${{ matrix.machine == 'gpu' && fromJSON('["self-hosted", "gpu"]') || 'ubuntu-latest' }}`);
+    expect(runs('bench')).toContain('npx nx run-many -t bench --parallel=1 --outputStyle=stream');
+    const upload = uses('actions/upload-artifact@v4', job.steps)!;
+    expect(upload.with?.name).toBe('bench-results-${{ matrix.machine }}');
+    expect(String(upload.with?.path).trim().split('\n')).toEqual([
+      'libs/*/bench-results/latest.json',
+      'libs/*/bench-results/instructions.json',
+      'apps/*/bench-results/latest.json',
+      'apps/*/bench-results/instructions.json',
+    ]);
+  });
+
+  it('weekly: a last job downloads every machine and runs the merged report, keeps the history and feeds github-action-benchmark', () => {
+    const job = github.jobs.report as (typeof github.jobs)[string] & { needs: string; permissions: Record<string, string> };
+    expect(job.needs).toBe('bench');
+    expect(job.if).toMatch(/!cancelled\(\)/);
+    expect(job.permissions).toMatchObject({ contents: 'write' });
+    const names = job.steps.map((s) => s.name ?? s.uses ?? s.run);
+    const at = (prefix: string) => names.findIndex((n) => n?.startsWith(prefix));
+    expect(uses('actions/download-artifact@v4', job.steps)?.with).toMatchObject({ pattern: 'bench-results-*', path: 'artifacts/' });
+    expect(runs('report')).toContain('npx bench-report report --results-dir artifacts/ --detect-regressions');
+    expect(at('Restore the report history')).toBeLessThan(at('Merged report'));
+    expect(at('Save the report history')).toBeGreaterThan(at('Merged report'));
+    const gab = job.steps.filter((s) => s.uses === 'benchmark-action/github-action-benchmark@v1');
+    expect(gab.map((s) => [s.with?.tool, s.with?.['output-file-path']])).toEqual([
+      ['customSmallerIsBetter', 'reports/github-action-benchmark.json'],
+      ['customBiggerIsBetter', 'reports/github-action-benchmark-bigger.json'],
+    ]);
   });
 
   it('runs only commands that exist in this workspace', () => {
-    expect(checkCommands(githubCommands).length).toBeGreaterThanOrEqual(5);
+    expect(checkCommands(githubCommands).length).toBeGreaterThanOrEqual(7);
   });
 });
 
 describe('.gitlab-ci.yml', () => {
   const rules = (gitlab.workflow as { rules: Array<{ if: string }> }).rules.map((r) => r.if);
+  const job = (name: string) => gitlab[name] as GitlabJob;
 
   it('runs for merge requests and schedules', () => {
     expect(rules).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"', '$CI_PIPELINE_SOURCE == "schedule"']);
-  });
-
-  it('benches affected projects between the MR base and head, one at a time, with the regression gate', () => {
-    const mr = gitlab['bench:merge-request'] as GitlabJob;
-    expect(mr.variables).toMatchObject({ NX_BASE: '$CI_MERGE_REQUEST_DIFF_BASE_SHA', NX_HEAD: '$CI_COMMIT_SHA' });
-    expect(mr.script).toContain('npx nx affected -t bench --parallel=1 --outputStyle=stream');
-    expect(mr.script).toContain('npx bench-report report --detect-regressions');
     expect((gitlab.variables as Record<string, string>).GIT_DEPTH).toBe('0');
+    expect(gitlabJobs.map(([k]) => k).sort()).toEqual(['.bench', 'bench:matrix', 'bench:merge-request', 'report:matrix']);
   });
 
-  it('keeps the reports as artifacts for 30 days', () => {
-    const template = gitlab['.bench'] as GitlabJob;
-    expect(template.artifacts).toMatchObject({ paths: ['reports/'], expire_in: '30 days' });
-    for (const [name, job] of gitlabJobs.filter(([k]) => !k.startsWith('.'))) expect(job.extends, name).toBe('.bench');
+  it('merge requests: affected projects against the MR base (paired), then one note updated in place', () => {
+    const mr = job('bench:merge-request');
+    expect(mr.extends).toBe('.bench');
+    expect(mr.variables).toMatchObject({ NX_BASE: '$CI_MERGE_REQUEST_DIFF_BASE_SHA', NX_HEAD: '$CI_COMMIT_SHA' });
+    expect(mr.script).toContain('npx nx affected -t bench -c compare --parallel=1 --outputStyle=stream');
+    const after = mr.after_script!.join('\n');
+    expect(mr.after_script).toContain('npx bench-report report --skip-history');
+    for (const part of ['reports/pr-comment.md', 'startsWith("<!-- workflow-bench:")', 'merge_requests/${process.env.CI_MERGE_REQUEST_IID}/notes', 'PUT', 'POST', 'BENCH_REPORT_TOKEN']) expect(after, part).toContain(part);
+    expect(mr.artifacts).toMatchObject({ when: 'always', paths: ['reports/'] });
+  });
+
+  it('schedules: a parallel:matrix of a CPU and a GPU machine (the GPU one only with GPU_RUNNER), then the merged report', () => {
+    const matrix = job('bench:matrix') as GitlabJob & { parallel: { matrix: Record<string, string>[] }; tags: string[] };
+    expect(matrix.extends).toBe('.bench');
+    expect(matrix.parallel.matrix).toEqual([
+      { MACHINE: 'cpu', RUNNER_TAG: 'benchmark' },
+      { MACHINE: 'gpu', RUNNER_TAG: 'gpu' },
+    ]);
+    expect(matrix.tags).toEqual(['$RUNNER_TAG']);
+    expect(matrix.rules![0]).toEqual({ if: '$CI_PIPELINE_SOURCE == "schedule" && $MACHINE == "gpu" && $GPU_RUNNER != "true"', when: 'never' });
+    expect(matrix.script).toContain('npx nx run-many -t bench --parallel=1 --outputStyle=stream');
+    expect(matrix.artifacts).toMatchObject({ when: 'always', paths: ['artifacts/'] });
+    const report = job('report:matrix') as GitlabJob & { needs: Array<{ job: string; artifacts: boolean }>; stage: string; cache: Array<{ key: unknown; paths: string[] }> };
+    expect(report.stage).toBe('report');
+    expect(report.needs).toEqual([{ job: 'bench:matrix', artifacts: true, optional: true }]);
+    expect(report.script).toEqual(['npx bench-report report --results-dir artifacts/ --detect-regressions']);
+    expect(report.cache.find((c) => c.key === 'bench-report-history')?.paths).toEqual(['reports/machines/*/history/']);
   });
 
   it('runs only commands that exist in this workspace', () => {
-    expect(checkCommands(gitlabCommands).length).toBeGreaterThanOrEqual(6);
+    expect(checkCommands(gitlabCommands).length).toBeGreaterThanOrEqual(7);
   });
 });
 

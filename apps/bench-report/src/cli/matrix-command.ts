@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { selectBaseline } from '../baseline/load-baseline.ts';
 import { loadMachines } from '../input/machines.ts';
 import { buildReport } from '../report/build-report.ts';
+import { toGithubActionBenchmark } from '../report/exports.ts';
 import { formatValue } from '../report/format.ts';
 import { buildMatrixReport, formatTimes, type MatrixReport } from '../report/matrix.ts';
 import { renderMatrixHtml } from '../report/matrix-html.ts';
@@ -43,6 +44,12 @@ export async function runMatrix(options: CliOptions, root: string, io: Io): Prom
     if (options.formats.includes('json')) merged.push(['benchmark_report.json', JSON.stringify(matrix, null, 2) + '\n']);
     if (options.formats.includes('markdown')) merged.push(['benchmark_report.md', renderMatrixMarkdown(matrix)], ['pr-comment.md', renderMatrixPrSummary(matrix)]);
     if (options.formats.includes('html')) merged.push(['benchmark_report.html', renderMatrixHtml(matrix)]);
+    // One github-action-benchmark file for all machines: series named `<machine>: <id>`, so one
+    // action step charts every machine and no machine's series overwrites another's.
+    for (const [file, smaller] of [['github-action-benchmark.json', true], ['github-action-benchmark-bigger.json', false]] as const) {
+      const entries = matrix.machines.flatMap((m) => toGithubActionBenchmark(m.report, smaller).map((e) => ({ ...e, name: `${m.label}: ${e.name}` })));
+      if (smaller || entries.length > 0) merged.push([file, JSON.stringify(entries, null, 2) + '\n']);
+    }
     writeOutputs([...outputs, { dir: outputDir, files: merged, history: null }], io);
   }
   io.stdout(renderMatrixTable(matrix));
