@@ -42,7 +42,9 @@ export async function runMatrix(options: CliOptions, root: string, io: Io): Prom
     );
     const merged: [string, string][] = [];
     if (options.formats.includes('json')) merged.push(['benchmark_report.json', JSON.stringify(matrix, null, 2) + '\n']);
-    if (options.formats.includes('markdown')) merged.push(['benchmark_report.md', renderMatrixMarkdown(matrix)], ['pr-comment.md', renderMatrixPrSummary(matrix)]);
+    if (options.formats.includes('markdown')) {
+      merged.push(['benchmark_report.md', renderMatrixMarkdown(matrix)], ['pr-comment.md', renderMatrixPrSummary(matrix)]);
+    }
     if (options.formats.includes('html')) merged.push(['benchmark_report.html', renderMatrixHtml(matrix)]);
     // One github-action-benchmark file for all machines: series named `<machine>: <id>`, so one
     // action step charts every machine and no machine's series overwrites another's.
@@ -74,7 +76,8 @@ export function renderMatrixTable(matrix: MatrixReport): string {
   out.push('Across machines (× the fastest):', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '');
   const s = matrix.summary;
   out.push(
-    `${s.pass ? 'PASS' : 'FAIL'} on ${s.machines} machines: ${s.regressed} regressed, ${s.missedTargets} missed target(s), ${s.missingRequired} missing required` +
+    `${s.pass ? 'PASS' : 'FAIL'} on ${s.machines} machines: ` +
+      `${s.regressed} regressed, ${s.missedTargets} missed target(s), ${s.missingRequired} missing required` +
       (s.baselineOnOtherHardware ? `; ${s.baselineOnOtherHardware} machine(s) compared with samples from other hardware` : ''),
   );
   return out.join('\n') + '\n';

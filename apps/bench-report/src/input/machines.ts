@@ -73,7 +73,8 @@ export function loadMachines(workspaceRoot: string, dir: string, options: LoadOp
     let slug = base;
     for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
     slugs.add(slug);
-    return { slug, name: machineName(environment, gpus), hardwareFingerprint: fingerprint, environment, gpus, folders: [...g.folders].sort(), run: assembleRun(g.files) };
+    const folders = [...g.folders].sort();
+    return { slug, name: machineName(environment, gpus), hardwareFingerprint: fingerprint, environment, gpus, folders, run: assembleRun(g.files) };
   });
 }
 

@@ -18,7 +18,8 @@ export function readJsonFile(file: string, maxMiB: number = DEFAULT_MAX_INPUT_MI
     throw new BadInputError(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? String(err)})`);
   }
   if (mib(size) > maxMiB) {
-    throw new BadInputError(file, undefined, `is ${formatSize(size)}, over the ${maxMiB} MiB limit for bench-report inputs (not read; --max-input-mb raises the limit)`);
+    const problem = `is ${formatSize(size)}, over the ${maxMiB} MiB limit for bench-report inputs (not read; --max-input-mb raises the limit)`;
+    throw new BadInputError(file, undefined, problem);
   }
   let text: string;
   try {

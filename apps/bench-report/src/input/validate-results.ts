@@ -35,7 +35,8 @@ export function validateResults(file: string, raw: unknown): ResultsFile {
   }
   // A run that produced nothing must never pass a gate, replace a report or reach a baseline.
   if (benchmarks.length === 0) {
-    c.at('benchmarks').fail(`holds no benchmarks${filter ? ` (the run's --filter ${JSON.stringify(filter)} matched nothing?)` : ''}: an empty run is not a result`);
+    const hint = filter ? ` (the run's --filter ${JSON.stringify(filter)} matched nothing?)` : '';
+    c.at('benchmarks').fail(`holds no benchmarks${hint}: an empty run is not a result`);
   }
   const seen = new Map<string, number>();
   benchmarks.forEach((b, i) => {

@@ -198,7 +198,8 @@ export function missingSection(report: Report): string {
     return `<tr><td>${code(m.id)}</td><td>${measureBadge(m.measure)}</td><td>${required}</td><td class="reason">${esc(m.reason)}</td></tr>`;
   });
   const intro = 'In the baseline, with no result now. Required ones (a target, or "required": true) fail the run unless explained.';
-  return `<section id="missing"><h2>Missing from the current results</h2><p class="reason">${intro}</p>${tableStart(columns)}${rows.join('')}</tbody></table></section>`;
+  const table = `${tableStart(columns)}${rows.join('')}</tbody></table>`;
+  return `<section id="missing"><h2>Missing from the current results</h2><p class="reason">${intro}</p>${table}</section>`;
 }
 
 function benchmarksSection(report: Report): string {
@@ -288,8 +289,8 @@ function projectsSection(report: Report): string {
   });
   const thinned = report.sampleCap.thinned;
   const note = thinned.length
-    ? `<p class="reason">Samples thinned to at most ${report.sampleCap.maxSamplesPerBenchmark} per benchmark (evenly within each round; estimates are from all ` +
-      `samples): ${thinned.map((t) => `${code(t.id)} ${t.from} → ${t.kept}`).join(', ')}.</p>`
+    ? `<p class="reason">Samples thinned to at most ${report.sampleCap.maxSamplesPerBenchmark} per benchmark ` +
+      `(evenly within each round; estimates are from all samples): ${thinned.map((t) => `${code(t.id)} ${t.from} → ${t.kept}`).join(', ')}.</p>`
     : '';
   return `<section><h2>Projects</h2>${tableStart(columns)}${rows.join('')}</tbody></table>${note}</section>`;
 }

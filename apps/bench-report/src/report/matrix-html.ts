@@ -49,7 +49,8 @@ function acrossMachinesSection(matrix: MatrixReport): string {
   const rows = matrix.acrossMachines.map((row) => {
     const cells = row.cells.map((c) => {
       const fastest = c.times !== null && c.times < 1.0005;
-      return `<td class="num">${c.estimate === null ? '–' : `${esc(formatValue(c.estimate, row.unit))} ${fastest ? badge('met', '1.00×') : esc(formatTimes(c.times))}`}</td>`;
+      if (c.estimate === null) return `<td class="num">–</td>`;
+      return `<td class="num">${esc(formatValue(c.estimate, row.unit))} ${fastest ? badge('met', '1.00×') : esc(formatTimes(c.times))}</td>`;
     });
     const note = row.note ? ` <span class="reason">${esc(row.note)}</span>` : '';
     return `<tr><td>${code(row.id)}${note}</td><td>${esc(row.measure === 'instructions' ? 'instructions' : 'wall time')}</td>${cells.join('')}</tr>`;
@@ -64,11 +65,12 @@ function machineSection(m: MachineReport): string {
   const compared = [...r.comparisons].sort(byIdThenMeasure);
   const columns = ['benchmark', 'measure', 'baseline', 'current', 'Δ% (95% CI)', 'p (BH)', 'verdict', 'why'];
   const comparison = `<section><h3>Comparison with the baseline</h3>${tableStart(columns)}${compared.map(comparisonRow).join('')}</tbody></table></section>`;
-  const regressed = r.comparisons.filter((v) => v.outcome === 'regressed');
-  const headline = regressed.length ? ` <span class="reason">regressed: ${regressed.map((v) => `${esc(v.id)} ${esc(formatChange(v.comparison?.change))}`).join(', ')}</span>` : '';
+  const regressed = r.comparisons.filter((v) => v.outcome === 'regressed').map((v) => `${esc(v.id)} ${esc(formatChange(v.comparison?.change))}`);
+  const headline = regressed.length ? ` <span class="reason">regressed: ${regressed.join(', ')}</span>` : '';
+  const link = `<a href="${esc(machineReportHref(m))}">Full report of this machine</a> (charts, trends, profiling)`;
   return (
     `<section class="machine" id="machine-${esc(m.slug)}"><h2>Machine ${esc(m.label)}: ${esc(m.name)}${headline}</h2>` +
-    `<p class="reason">Results from ${m.folders.map((f) => code(f)).join(', ')}. <a href="${esc(machineReportHref(m))}">Full report of this machine</a> (charts, trends, profiling).</p>` +
+    `<p class="reason">Results from ${m.folders.map((f) => code(f)).join(', ')}. ${link}.</p>` +
     [summarySection(r), hardwareSection(r), comparison, targetsSection(r), missingSection(r)].map(demote).join('') +
     `</section>`
   );

@@ -15,18 +15,25 @@ export function baselineNote(m: MachineReport): string {
 export function renderMatrixPrSummary(matrix: MatrixReport): string {
   const s = matrix.summary;
   const lines = [PR_COMMENT_MARKER, `### Benchmarks on ${s.machines} machines: ${s.pass ? '✅ pass' : '❌ fail'}`, ''];
-  lines.push('| machine | baseline | regressed | improved | unchanged | inconclusive | missed targets | missing (required) | |', '|---|---|---|---|---|---|---|---|---|');
+  lines.push('| machine | baseline | regressed | improved | unchanged | inconclusive | missed targets | missing (required) | |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const m of matrix.machines) {
     const r = m.report.summary;
     lines.push(
-      `| ${mdText(m.label)}: ${mdText(m.name)} | ${mdText(baselineNote(m))} | ${r.regressed} | ${r.improved} | ${r.unchanged} | ${r.inconclusive} | ${r.missedTargets} | ` +
+      `| ${mdText(m.label)}: ${mdText(m.name)} | ${mdText(baselineNote(m))} | ` +
+        `${r.regressed} | ${r.improved} | ${r.unchanged} | ${r.inconclusive} | ${r.missedTargets} | ` +
         `${r.missing} (${r.missingRequired}) | ${r.pass ? '✅' : '❌'} |`,
     );
   }
-  const notable = matrix.machines.flatMap((m) => m.report.comparisons.filter((v) => v.outcome === 'regressed' || v.outcome === 'improved').map((v) => ({ m, v })));
+  const notable = matrix.machines.flatMap((m) =>
+    m.report.comparisons.filter((v) => v.outcome === 'regressed' || v.outcome === 'improved').map((v) => ({ m, v })),
+  );
   if (notable.length > 0) {
     lines.push('', '| machine | benchmark | measure | Δ (95% CI) | verdict |', '|---|---|---|---|---|');
-    for (const { m, v } of notable) lines.push(`| ${mdText(m.label)} | ${mdCode(v.id, 'table')} | ${measureLabel(v.measure)} | ${formatChange(v.comparison?.change)} | ${OUTCOME_ICON[v.outcome!]} |`);
+    for (const { m, v } of notable) {
+      const change = formatChange(v.comparison?.change);
+      lines.push(`| ${mdText(m.label)} | ${mdCode(v.id, 'table')} | ${measureLabel(v.measure)} | ${change} | ${OUTCOME_ICON[v.outcome!]} |`);
+    }
   }
   return lines.join('\n') + '\n';
 }
@@ -45,7 +52,8 @@ export function renderMatrixMarkdown(matrix: MatrixReport): string {
   out.push('');
   for (const m of matrix.machines) {
     out.push(`## Machine ${mdText(m.label)}: ${mdText(m.name)}`, '');
-    out.push(`Hardware fingerprint ${mdCode(m.hardwareFingerprint, 'text')}; results from ${m.folders.map((f) => mdCode(f, 'text')).join(', ')}; baseline ${mdText(baselineNote(m))}.`, '');
+    const folders = m.folders.map((f) => mdCode(f, 'text')).join(', ');
+    out.push(`Hardware fingerprint ${mdCode(m.hardwareFingerprint, 'text')}; results from ${folders}; baseline ${mdText(baselineNote(m))}.`, '');
     // The machine's own report, its sections one level down.
     out.push(renderReportBody(m.report).replace(/^(#+) /gm, '#$1 '), '');
   }

@@ -88,7 +88,8 @@ export function acrossMachines(machines: MachineReport[]): AcrossMachinesRow[] {
     for (const b of m.report.benchmarks) {
       const measure = measureOf(b);
       const key = measureKey(b.id, measure);
-      const row = rows.get(key) ?? { id: b.id, measure, unit: b.unit, lowerIsBetter: b.lowerIsBetter, cells: machines.map((x) => ({ machine: x.slug, estimate: null, times: null })), note: null };
+      const cells = () => machines.map((x) => ({ machine: x.slug, estimate: null, times: null }));
+      const row = rows.get(key) ?? { id: b.id, measure, unit: b.unit, lowerIsBetter: b.lowerIsBetter, cells: cells(), note: null };
       const estimate = b.status === 'ok' ? estimateOf(b) : null;
       row.cells.find((c) => c.machine === m.slug)!.estimate = estimate;
       if (b.unit !== row.unit || b.lowerIsBetter !== row.lowerIsBetter) row.note = `not comparable: ${row.unit} on one machine, ${b.unit} on another`;

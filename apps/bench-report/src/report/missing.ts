@@ -55,7 +55,8 @@ function describeMissing(entry: BaselineEntry, run: LoadedRun, allowMissing: boo
     const f = files[0];
     return { ...base, explainedBy: 'filter', reason: `${f.file} was run with --filter ${JSON.stringify(f.results.filter)}, which excludes it`, fails: false };
   }
-  const reason = `not in ${unfiltered.map((f) => f.file).join(', ')}, which ran its project${unfiltered[0].results.filter ? ` with a --filter that includes it` : ''}`;
+  const filtered = unfiltered[0].results.filter ? ' with a --filter that includes it' : '';
+  const reason = `not in ${unfiltered.map((f) => f.file).join(', ')}, which ran its project${filtered}`;
   if (allowMissing) return { ...base, explainedBy: 'allow-missing', reason: `${reason} (allowed by --allow-missing)`, fails: false };
   return { ...base, explainedBy: null, reason, fails: required };
 }
