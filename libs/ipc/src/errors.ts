@@ -15,6 +15,8 @@ export type IpcProtocolErrorCode =
   | 'frame-too-large'
   /** The stream ended in the middle of a frame. */
   | 'truncated-frame'
+  /** A frame stayed incomplete, with no new bytes, for longer than the server's frame timeout. */
+  | 'frame-timeout'
   /** A frame's bytes are not valid JSON / MessagePack. */
   | 'parse-error'
   /** The payload decoded but is not a request / response of this protocol. */

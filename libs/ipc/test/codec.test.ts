@@ -53,7 +53,7 @@ describe('msgpack encodeParts', () => {
   it.each([20_000, 65_535, 65_536, 100_000])('sends a large trailing byte string (%d bytes) as its own part, byte-identical to encode()', (size) => {
     const bytes = Buffer.alloc(size, 3);
     const message = { id: 70_000, method: 'echo', params: bytes };
-    const parts = codec.encodeParts(message);
+    const parts = codec.encodeParts(message) as Uint8Array[];
     expect(parts).toHaveLength(3);
     expect(parts[2]).toBe(bytes);
     expect(codec.decode(Buffer.concat(parts))).toEqual(message);

@@ -16,7 +16,7 @@ export interface EchoPair {
 }
 
 export async function startEchoPair(): Promise<EchoPair> {
-  const [framed, raw] = await Promise.all([CoreClient.spawn({ framing: 'length', codec: 'msgpack', timeoutMs: 60_000 }), Promise.resolve(new RawEcho())]);
+  const [framed, raw] = await Promise.all([CoreClient.spawn({ framing: 'length', codec: 'msgpack', timeoutMs: 60_000 }), RawEcho.start()]);
   return { framed, raw };
 }
 
@@ -91,8 +91,14 @@ export async function measurePaired(pair: EchoPair, size: PayloadSize, ctx: Benc
   };
   const rate = (start: bigint, bytes: number) => (messagesPerBatch * bytes) / MiB / (Number(process.hrtime.bigint() - start) / 1e9);
 
-  // Warm-up: JIT both paths and grow the pipes' buffers.
-  for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
+  // Warm-up: until both processes' paths are compiled (a count of messages, since V8 tiers code up
+  // by calls) and the pipes' buffers have grown, within a time cap. A few batches are not enough:
+  // the framed side runs far more JavaScript per message than the passthrough, so a short warm-up
+  // measures the server's interpreter against the passthrough's kernel copies.
+  const warmUpMessages = ctx.quick ? 400 : 1500;
+  const warmUpCapMs = ctx.quick ? 4000 : 12_000;
+  const warmUpStart = performance.now();
+  for (let done = 0; done < warmUpMessages && performance.now() - warmUpStart < warmUpCapMs; done += messagesPerBatch) {
     await framedBatch();
     await rawBatch();
   }

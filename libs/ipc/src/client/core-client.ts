@@ -13,8 +13,10 @@ import type {
 import type { CodecKind } from '../codec/codec.ts';
 import { IpcChildExitedError, IpcClientClosedError } from '../errors.ts';
 import { DEFAULT_MAX_FRAME_BYTES, type FramingKind } from '../framing/framing.ts';
+import { DEFAULT_FRAME_TIMEOUT_MS } from '../server/serve.ts';
 import { serverArgsToArgv } from '../server/server-args.ts';
 import { IpcClient, type CallOptions } from './ipc-client.ts';
+import { openOutputChannel } from '../transport/socket-pair.ts';
 import { CORE_SERVER_SCRIPT, spawnTsScript, type ServerProcess } from './spawn-server.ts';
 import type { IpcProtocolError } from '../errors.ts';
 
@@ -27,6 +29,8 @@ export interface CoreClientOptions {
   timeoutMs?: number;
   /** Maximum frame payload both ways; default 16 MiB. */
   maxFrameBytes?: number;
+  /** The server's timeout for a frame that stops arriving half-way (ms, 0 = none); default 30 000. */
+  frameTimeoutMs?: number;
   /** Another server script built on runStdioServer (tests, benches); default the core server. */
   serverScript?: string;
   /**
@@ -61,10 +65,16 @@ export class CoreClient {
     const framing = options.framing ?? 'length';
     const codec = options.codec ?? 'msgpack';
     const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
-    const child = spawnTsScript(options.serverScript ?? CORE_SERVER_SCRIPT, serverArgsToArgv({ framing, codec, maxFrameBytes }), options.env);
+    // The server's stdout is a socket this process reads into its own buffers (see
+    // openOutputChannel); a plain pipe where that cannot be made.
+    const channel = await openOutputChannel().catch(() => undefined);
+    const args = serverArgsToArgv({ framing, codec, maxFrameBytes, frameTimeoutMs: options.frameTimeoutMs ?? DEFAULT_FRAME_TIMEOUT_MS });
+    const child = spawnTsScript(options.serverScript ?? CORE_SERVER_SCRIPT, args, { env: options.env, stdout: channel?.childEnd });
+    // The child has its own copy: ours must close, or the end of the child's output would never be seen.
+    channel?.childEnd.destroy();
     let client: CoreClient | undefined;
     const ipc = new IpcClient({
-      input: child.stdout,
+      input: channel?.input ?? child.stdout!,
       output: child.stdin,
       framing,
       codec,

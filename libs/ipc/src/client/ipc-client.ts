@@ -1,16 +1,17 @@
-import type { Readable, Writable } from 'node:stream';
-import type { CodecKind } from '../codec/codec.ts';
+import type { Writable } from 'node:stream';
+import type { CodecKind, FramePart } from '../codec/codec.ts';
 import { createCodec } from '../codec/create-codec.ts';
 import { IpcClientClosedError, IpcError, IpcProtocolError, IpcRemoteError, IpcTimeoutError } from '../errors.ts';
 import { checkFramingCodec } from '../framing/check-combination.ts';
 import { createFraming } from '../framing/create-framing.ts';
 import { DEFAULT_MAX_FRAME_BYTES, type FramingKind } from '../framing/framing.ts';
 import { writeFrame } from '../framing/write-frame.ts';
-import { toResponse, type RequestId } from '../protocol/messages.ts';
+import { isResponse, type RequestId } from '../protocol/messages.ts';
+import { readInput, type ByteInput, type InputReader } from '../transport/input-source.ts';
 
 export interface IpcClientOptions {
-  /** The server's output (a child's stdout). */
-  input: Readable;
+  /** The server's output (a child's stdout, or an InputSource such as an output channel). */
+  input: ByteInput;
   /** The server's input (a child's stdin). */
   output: Writable;
   framing: FramingKind;
@@ -38,7 +39,9 @@ interface Pending {
   method: string;
   resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout | undefined;
+  /** performance.now() by which it must be answered; Infinity for none. */
+  deadline: number;
+  timeoutMs: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -49,6 +52,9 @@ const MAX_ID = 0x7fffffff;
  * id in whatever order they come. Each failure rejects exactly the requests it affects:
  * a timeout or an error response its own request; a broken stream (corrupt length-prefixed frame,
  * child gone) every request in flight, after which the client is failed and rejects new calls.
+ *
+ * Timeouts share one timer, armed for the earliest deadline in flight: a call costs a clock read,
+ * not a timer of its own (which would be set and cleared on every request of a busy client).
  */
 export class IpcClient {
   private readonly framing;
@@ -58,6 +64,10 @@ export class IpcClient {
   private nextId = 1;
   private failure: IpcError | undefined;
   private readonly defaultTimeoutMs: number;
+  private readonly reader: InputReader;
+  private timer: NodeJS.Timeout | undefined;
+  /** Deadline the timer is armed for (Infinity when it is not armed). */
+  private timerDeadline = Infinity;
 
   constructor(private readonly options: IpcClientOptions) {
     checkFramingCodec(options.framing, options.codec);
@@ -65,9 +75,7 @@ export class IpcClient {
     this.codec = createCodec(options.codec);
     this.decoder = this.framing.createDecoder();
     this.defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    options.input.on('data', this.onData);
-    options.input.once('end', this.onEnd);
-    options.input.once('error', this.onEnd);
+    this.reader = readInput(options.input, { data: this.onData, end: this.onEnd, readTarget: () => this.decoder.readTarget() });
     // EPIPE when the child is gone surfaces through the child's exit; do not crash on it here.
     options.output.on('error', () => {});
   }
@@ -82,25 +90,20 @@ export class IpcClient {
     return this.failure;
   }
 
-  call<T = unknown>(method: string, params?: unknown, options: CallOptions = {}): Promise<T> {
+  call<T = unknown>(method: string, params?: unknown, options?: CallOptions): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.allocateId();
-    let chunks: Uint8Array[];
+    let chunks: FramePart[];
     try {
       chunks = this.framing.frame(this.codec.encodeParts(params === undefined ? { id, method } : { id, method, params }));
     } catch (error) {
       return Promise.reject(error);
     }
+    const timeoutMs = options?.timeoutMs ?? this.defaultTimeoutMs;
+    const deadline = timeoutMs > 0 && Number.isFinite(timeoutMs) ? performance.now() + timeoutMs : Infinity;
     return new Promise<T>((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-      const entry: Pending = { method, resolve: resolve as (value: unknown) => void, reject, timer: undefined };
-      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-        entry.timer = setTimeout(() => {
-          this.pending.delete(id);
-          reject(new IpcTimeoutError(method, id, timeoutMs));
-        }, timeoutMs);
-      }
-      this.pending.set(id, entry);
+      this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, deadline, timeoutMs });
+      if (deadline < this.timerDeadline) this.armTimer(deadline);
       writeFrame(this.options.output, chunks);
     });
   }
@@ -114,13 +117,11 @@ export class IpcClient {
       this.failure = error;
       this.options.onFailure?.(error);
     }
-    this.options.input.off('data', this.onData);
+    this.reader.stop();
+    this.disarmTimer();
     const entries = [...this.pending.values()];
     this.pending.clear();
-    for (const entry of entries) {
-      if (entry.timer) clearTimeout(entry.timer);
-      entry.reject(error);
-    }
+    for (const entry of entries) entry.reject(error);
   }
 
   /** Fails the client (rejecting what is in flight) and ends its output; the owner closes the streams. */
@@ -137,7 +138,36 @@ export class IpcClient {
     return this.nextId;
   }
 
-  private readonly onData = (chunk: Buffer): void => {
+  private armTimer(deadline: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDeadline = deadline;
+    this.timer = setTimeout(this.onTimer, Math.max(0, deadline - performance.now()));
+  }
+
+  private disarmTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDeadline = Infinity;
+  }
+
+  /** Rejects what is past its deadline, then re-arms for the earliest deadline still in flight. */
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    this.timerDeadline = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const [id, entry] of this.pending) {
+      if (entry.deadline <= now) {
+        this.pending.delete(id);
+        entry.reject(new IpcTimeoutError(entry.method, id, entry.timeoutMs));
+      } else if (entry.deadline < next) {
+        next = entry.deadline;
+      }
+    }
+    if (next < Infinity && !this.failure) this.armTimer(next);
+  };
+
+  private readonly onData = (chunk: Uint8Array): void => {
     for (const frame of this.decoder.push(chunk)) {
       if (!(frame instanceof IpcProtocolError)) this.handleFrame(frame);
       else if (this.decoder.failed) this.fail(frame);
@@ -147,10 +177,11 @@ export class IpcClient {
   };
 
   private handleFrame(payload: Uint8Array): void {
-    let response;
+    let message: Record<string, unknown>;
     try {
-      response = toResponse(this.codec.decode(payload));
-      if (!response) throw new IpcProtocolError('invalid-message', 'frame is not a response ({id, result} or {id, error})');
+      const decoded = this.codec.decode(payload);
+      if (!isResponse(decoded)) throw new IpcProtocolError('invalid-message', 'frame is not a response ({id, result} or {id, error})');
+      message = decoded;
     } catch (error) {
       const protocolError = error as IpcProtocolError;
       // Length-prefixed: a bad payload means the stream is out of sync; nothing after it can be trusted.
@@ -158,22 +189,19 @@ export class IpcClient {
       else this.options.onProtocolError?.(protocolError);
       return;
     }
-    if (response.id === null) {
-      const error = 'error' in response ? response.error : undefined;
+    const id = message['id'] as RequestId | null;
+    const error = message['error'] as { code: string; message: string; data?: unknown } | undefined;
+    if (id === null) {
       this.options.onProtocolError?.(
         new IpcProtocolError(isProtocolCode(error?.code) ? error.code : 'invalid-message', `server says: ${error?.message ?? 'unattributed error'}`),
       );
       return;
     }
-    const entry = this.pending.get(response.id);
+    const entry = this.pending.get(id);
     if (!entry) return; // timed out earlier, or an id we never sent: drop it.
-    this.pending.delete(response.id);
-    if (entry.timer) clearTimeout(entry.timer);
-    if ('error' in response) {
-      entry.reject(new IpcRemoteError(entry.method, response.error.code, response.error.message, response.error.data));
-    } else {
-      entry.resolve(response.result);
-    }
+    this.pending.delete(id);
+    if (error) entry.reject(new IpcRemoteError(entry.method, error.code, error.message, error.data));
+    else entry.resolve(message['result']);
   }
 
   private readonly onEnd = (): void => {
@@ -190,5 +218,5 @@ export class IpcClient {
 }
 
 function isProtocolCode(code: string | undefined): code is IpcProtocolError['code'] {
-  return code === 'frame-too-large' || code === 'truncated-frame' || code === 'parse-error' || code === 'invalid-message' || code === 'stream-closed' || code === 'encode-error';
+  return code === 'frame-too-large' || code === 'truncated-frame' || code === 'frame-timeout' || code === 'parse-error' || code === 'invalid-message' || code === 'stream-closed' || code === 'encode-error';
 }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
@@ -10,22 +11,34 @@ function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
-export type ServerProcess = ResultPromise<{ stdin: 'pipe'; stdout: 'pipe'; stderr: 'pipe'; buffer: false; reject: false }>;
+type PipedProcess = ResultPromise<{ stdin: 'pipe'; stdout: 'pipe'; stderr: 'pipe'; buffer: false; reject: false }>;
 
 /**
- * Starts `node --import tsx <script> <args>` with piped stdio and no output buffering. `env` adds
- * to (never replaces) this process's environment, e.g. TMPDIR to choose where the server's LMDB
- * store is created.
+ * A started script. `stdout` is null when the script was given its own stdout socket (see
+ * SpawnOptions.stdout): its output is then read through that socket's pair.
  */
-export function spawnTsScript(script: string, args: readonly string[], env?: Readonly<Record<string, string>>): ServerProcess {
-  return execa(process.execPath, ['--import', tsxLoaderUrl(), script, ...args], {
+export type ServerProcess = Omit<PipedProcess, 'stdout'> & { readonly stdout: PipedProcess['stdout'] | null };
+
+export interface SpawnOptions {
+  /** Added to (never replacing) this process's environment, e.g. TMPDIR for the core server's LMDB store. */
+  env?: Readonly<Record<string, string>>;
+  /** A socket to be the child's stdout (see openOutputChannel); default a pipe. */
+  stdout?: Socket;
+}
+
+/** Starts `node --import tsx <script> <args>` with piped stdio (or the given stdout) and no output buffering. */
+export function spawnTsScript(script: string, args: readonly string[], options: SpawnOptions = {}): ServerProcess {
+  const { env, stdout } = options;
+  const child: PipedProcess = execa(process.execPath, ['--import', tsxLoaderUrl(), script, ...args], {
     ...(env ? { env, extendEnv: true } : {}),
     stdin: 'pipe',
-    stdout: 'pipe',
+    // A socket given here is duplicated into the child as its fd 1 (execa then leaves stdout null).
+    stdout: (stdout ?? 'pipe') as 'pipe',
     stderr: 'pipe',
     buffer: false,
     reject: false,
     // Kill the child if this process exits first.
     cleanup: true,
   });
+  return child;
 }

@@ -1,30 +1,69 @@
 import { Packr, Unpackr } from 'msgpackr';
 import { IpcProtocolError } from '../errors.ts';
-import type { Codec } from './codec.ts';
+import type { Codec, DecodedHead, FramePart } from './codec.ts';
+import { IncomingBytes } from './incoming-bytes.ts';
+import { INCOMPLETE, readTrailingBytesHead, ReservedByteError, scanFrame } from './msgpack-scan.ts';
 
 const EMPTY = new Uint8Array(0);
 /** Byte strings at least this big are sent as their own part (below it, one copy is cheaper than a writev entry). */
 const ZERO_COPY_MIN_BYTES = 16 * 1024;
 
-/** The last own property of a plain object, when it holds a large byte string. */
-function largeTrailingBytes(value: unknown): [string, Uint8Array] | undefined {
+/** The last own property of a plain object, when it holds a large byte string (in hand or arriving). */
+function largeTrailingBytes(value: unknown): [string, Uint8Array | IncomingBytes] | undefined {
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
   const keys = Object.keys(value);
   const key = keys[keys.length - 1];
   if (key === undefined) return undefined;
   const last = (value as Record<string, unknown>)[key];
+  if (last instanceof IncomingBytes) return [key, last];
   return last instanceof Uint8Array && last.length >= ZERO_COPY_MIN_BYTES ? [key, last] : undefined;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** A map key as msgpackr's object mode turns it into a property name (strings and scalars only). */
+function propertyName(key: unknown): string {
+  if (typeof key === 'string') return key;
+  if (typeof key === 'number' || typeof key === 'boolean' || typeof key === 'bigint' || key == null) return String(key);
+  throw new Error(`a map key of type ${typeof key} cannot be a property name`);
+}
+
+/**
+ * Maps (decoded with mapsAsObjects off) to plain objects whose every key is an own data property,
+ * `__proto__` included: defineProperty never reaches a prototype, so nothing is polluted and no
+ * key is renamed (msgpackr's object mode renames `__proto__` to `__proto_`).
+ */
+function toPlain(value: unknown): unknown {
+  if (value instanceof Map) {
+    const object: Record<string, unknown> = {};
+    for (const [key, item] of value) {
+      Object.defineProperty(object, propertyName(key), { value: toPlain(item), enumerable: true, writable: true, configurable: true });
+    }
+    return object;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
+  }
+  return value;
 }
 
 /**
  * MessagePack via msgpackr, restricted to plain MessagePack (no record extension, no structured
  * clone) so any MessagePack implementation can talk to the server. Byte strings decode as views
  * into the frame (no copy): they stay valid because frames are never reused.
+ *
+ * Stricter than msgpackr where the protocol needs it: the reserved byte 0xC1 as a token is a parse
+ * error (msgpackr decodes it to a marker object), and a `__proto__` key stays `__proto__` (an own
+ * property; msgpackr renames it). Both checks are one walk over the frame's tokens that steps over
+ * string and byte payloads; the slower decode runs only when a `__proto__` string is there.
  */
 export function msgpackCodec(): Codec {
   const options = { useRecords: false, moreTypes: false, structuredClone: false, mapsAsObjects: true } as const;
   const packr = new Packr(options);
   const unpackr = new Unpackr(options);
+  const mapUnpackr = new Unpackr({ ...options, mapsAsObjects: false });
   const encode = (value: unknown): Uint8Array => {
     try {
       return packr.pack(value);
@@ -32,17 +71,34 @@ export function msgpackCodec(): Codec {
       throw new IpcProtocolError('encode-error', `value is not MessagePack-serialisable: ${(error as Error).message}`, { cause: error });
     }
   };
+  const decode = (bytes: Uint8Array): unknown => {
+    if (bytes.length === 0) throw new IpcProtocolError('parse-error', 'invalid MessagePack: empty frame');
+    const buffer = asBuffer(bytes);
+    try {
+      // One pass over the tokens (payloads stepped over) finds 0xC1 tokens and `__proto__` keys.
+      const protoKey = scanFrame(buffer);
+      // unpack (not unpackMultiple) rejects trailing bytes: a frame holds exactly one value.
+      return protoKey ? toPlain(mapUnpackr.unpack(buffer)) : unpackr.unpack(buffer);
+    } catch (error) {
+      const reason = error instanceof ReservedByteError ? error.message : (error as Error).message;
+      throw new IpcProtocolError('parse-error', `invalid MessagePack: ${reason}`, { cause: error });
+    }
+  };
   return {
     kind: 'msgpack',
     encode,
-    encodeParts(value) {
+    decode,
+    encodeParts(value): FramePart[] {
       const tail = largeTrailingBytes(value);
       if (!tail) return [encode(value)];
       // Encode with an empty byte string in the last property's place (it encodes as c4 00, the
       // last two bytes), then put the real bin header there and send the bytes as their own part.
       const [key, bytes] = tail;
       const head = encode({ ...(value as Record<string, unknown>), [key]: EMPTY });
-      if (head.length < 2 || head[head.length - 2] !== 0xc4 || head[head.length - 1] !== 0) return [encode(value)];
+      if (head.length < 2 || head[head.length - 2] !== 0xc4 || head[head.length - 1] !== 0) {
+        if (bytes instanceof IncomingBytes) throw new IpcProtocolError('encode-error', 'a streamed byte string must be the last property of a plain object');
+        return [encode(value)];
+      }
       // The smallest bin header that fits, as msgpackr itself writes it: the bytes equal encode()'s.
       let header: Buffer;
       if (bytes.length <= 0xffff) {
@@ -56,14 +112,16 @@ export function msgpackCodec(): Codec {
       }
       return [head.subarray(0, head.length - 2), header, bytes];
     },
-    decode(bytes) {
-      if (bytes.length === 0) throw new IpcProtocolError('parse-error', 'invalid MessagePack: empty frame');
+    decodeHead(firstBytes, frameLength): DecodedHead | 'incomplete' | undefined {
+      let head;
       try {
-        // unpack (not unpackMultiple) rejects trailing bytes: a frame holds exactly one value.
-        return unpackr.unpack(bytes);
+        head = readTrailingBytesHead(firstBytes, firstBytes.length, frameLength);
       } catch (error) {
         throw new IpcProtocolError('parse-error', `invalid MessagePack: ${(error as Error).message}`, { cause: error });
       }
+      if (head === INCOMPLETE) return 'incomplete';
+      if (head === undefined) return undefined;
+      return { value: decode(head.headWithEmptyBin), path: head.path, bytesStart: head.bytesStart, bytesLength: head.bytesLength };
     },
   };
 }

@@ -1,9 +1,11 @@
+import type { FramePart } from '../codec/codec.ts';
 import { IpcProtocolError } from '../errors.ts';
 import {
   COALESCE_BELOW_BYTES,
   checkMaxFrameBytes,
   type DecodedFrame,
   type FrameDecoder,
+  type FrameSink,
   type Framing,
 } from './framing.ts';
 
@@ -21,8 +23,11 @@ export function ndjsonFraming(maxFrameBytes: number): Framing {
   return {
     kind: 'ndjson',
     maxFrameBytes,
-    frame(parts) {
-      const payload = parts instanceof Uint8Array ? parts : Buffer.concat(parts);
+    frame: ((parts: Uint8Array | readonly FramePart[]): Uint8Array[] => {
+      if (!(parts instanceof Uint8Array) && !parts.every((part) => part instanceof Uint8Array)) {
+        throw new IpcProtocolError('encode-error', 'NDJSON frames are sent whole (no streamed parts)');
+      }
+      const payload = parts instanceof Uint8Array ? parts : Buffer.concat(parts as readonly Uint8Array[]);
       if (payload.length > maxFrameBytes) {
         throw new IpcProtocolError('frame-too-large', `line of ${payload.length} bytes exceeds the maximum of ${maxFrameBytes}`);
       }
@@ -36,7 +41,7 @@ export function ndjsonFraming(maxFrameBytes: number): Framing {
         return [frame];
       }
       return [payload, NEWLINE_BYTES];
-    },
+    }) as Framing['frame'],
     createDecoder: () => new NdjsonDecoder(maxFrameBytes),
   };
 }
@@ -46,6 +51,7 @@ export class NdjsonDecoder implements FrameDecoder {
   private fill = 0;
   /** True while dropping the rest of an over-long line up to its newline. */
   private discarding = false;
+  private failure: IpcProtocolError | undefined;
 
   constructor(readonly maxFrameBytes: number) {
     checkMaxFrameBytes(maxFrameBytes);
@@ -55,12 +61,41 @@ export class NdjsonDecoder implements FrameDecoder {
     return this.fill;
   }
 
-  /** NDJSON always resynchronises at the next newline, so it never fails for good. */
+  /** NDJSON resynchronises at the next newline, so only `fail` stops it for good. */
   get failed(): IpcProtocolError | undefined {
+    return this.failure;
+  }
+
+  get midFrame(): boolean {
+    return this.fill > 0;
+  }
+
+  /** Lines are found by scanning for newlines, so there is no place to read them into. */
+  readTarget(): undefined {
     return undefined;
   }
 
+  describeProgress(): string {
+    return `${this.fill} bytes of a line without its newline`;
+  }
+
+  fail(error: IpcProtocolError): void {
+    this.failure ??= error;
+    this.parts = [];
+    this.fill = 0;
+  }
+
+  /** Lines are short and delimited, so each is delivered whole (never through `begin`). */
+  feed(chunk: Uint8Array, sink: FrameSink): void {
+    for (const item of this.push(chunk)) {
+      if (item instanceof IpcProtocolError) sink.error(item);
+      else sink.frame(item);
+      if (this.failure) return;
+    }
+  }
+
   push(chunk: Uint8Array): DecodedFrame[] {
+    if (this.failure) return [];
     const frames: DecodedFrame[] = [];
     let offset = 0;
     while (offset < chunk.length) {
@@ -106,6 +141,7 @@ export class NdjsonDecoder implements FrameDecoder {
   }
 
   end(): void {
+    if (this.failure) return;
     if (this.fill > 0) {
       this.parts = [];
       this.fill = 0;

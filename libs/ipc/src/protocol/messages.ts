@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   frameTooLarge: 'frame-too-large',
   /** The stream ended in the middle of a frame. */
   truncatedFrame: 'truncated-frame',
+  /** A frame stayed incomplete with no new bytes past the server's frame timeout (the server then closes). */
+  frameTimeout: 'frame-timeout',
   /** The handler threw an unexpected error, or its result could not be encoded. */
   internalError: 'internal-error',
 } as const;
@@ -71,16 +73,16 @@ export function toRequest(value: unknown): Request | { invalid: string; id: Requ
   return { id, method, params: value['params'] };
 }
 
-/** Reads a decoded value as a response, or returns undefined when it is not one. */
-export function toResponse(value: unknown): Response | undefined {
-  if (!isRecord(value)) return undefined;
+/**
+ * A response: `{ id, result }` with a request id, or `{ id, error: { code, message, data? } }` with
+ * a request id or null. Checked in place (the decoded object is used as it is).
+ */
+export function isResponse(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
   const id = value['id'];
   if ('error' in value) {
-    if (id !== null && !isRequestId(id)) return undefined;
     const error = value['error'];
-    if (!isRecord(error) || typeof error['code'] !== 'string' || typeof error['message'] !== 'string') return undefined;
-    return { id, error: { code: error['code'], message: error['message'], data: error['data'] } };
+    return (id === null || isRequestId(id)) && isRecord(error) && typeof error['code'] === 'string' && typeof error['message'] === 'string';
   }
-  if (!isRequestId(id) || !('result' in value)) return undefined;
-  return { id, result: value['result'] };
+  return isRequestId(id) && 'result' in value;
 }

@@ -15,7 +15,7 @@ import {
 } from '@workflow-bench/core';
 import { InvalidParamsError, MethodError } from './method-error.ts';
 import { describe, optionalPositiveInteger, paramsObject, stringField } from './params.ts';
-import type { MethodTable } from './serve.ts';
+import { streamingMethod, type MethodTable } from './serve.ts';
 
 /** Anonymisers kept per key; a bounded map so a client cycling keys cannot grow the server. */
 const ANONYMISER_CACHE_LIMIT = 16;
@@ -49,7 +49,8 @@ export function createCoreMethods(): CoreMethods {
 
   const methods: MethodTable = {
     ping: () => 'pong',
-    echo: (params) => params,
+    // Streams: a large byte string is sent back as it arrives (cut-through, see streamingMethod).
+    echo: streamingMethod((params) => params),
     parse: (params) => {
       const text = stringField(paramsObject(params), 'text');
       try {

@@ -1,9 +1,11 @@
+import { fdInput, isPipeOrSocket } from '../transport/input-source.ts';
 import { parseServerArgs } from './server-args.ts';
 import { serve, type MethodTable } from './serve.ts';
 
 /**
  * The body of a stdio server executable: parses the flags, serves `methods` on stdin/stdout until
- * stdin ends, runs `cleanup`, and exits (code 2 after a corrupt frame, 64 on a usage error).
+ * stdin ends (or the client closes stdout), runs `cleanup`, and exits: 0 when stdin ended or
+ * stdout was closed, 2 after a corrupt or stalled frame, 64 on a usage error.
  */
 export async function runStdioServer(methods: MethodTable, cleanup: () => Promise<void> = async () => {}): Promise<void> {
   // stdout is the protocol channel: a stray console.log from any dependency would corrupt frames.
@@ -26,7 +28,10 @@ export async function runStdioServer(methods: MethodTable, cleanup: () => Promis
   };
   process.once('SIGTERM', () => void shutdown(143));
   process.once('SIGINT', () => void shutdown(130));
-  const summary = await serve({ input: process.stdin, output: process.stdout, methods, ...args });
+  // A pipe or socket is read with the server's own buffers; anything else (a file, a TTY) as a stream.
+  const input = isPipeOrSocket(0) ? fdInput(0) : process.stdin;
+  const summary = await serve({ input, output: process.stdout, methods, ...args });
   if (summary.corruption) process.stderr.write(`closing after a corrupt frame: ${summary.corruption.message}\n`);
+  else if (summary.outputClosed) process.stderr.write('stdout was closed by the client: shutting down\n');
   await shutdown(summary.corruption ? 2 : 0);
 }
