@@ -26,6 +26,11 @@ export { sha256Hex } from './hash/sha256.ts';
 // Event store
 export {
   ConcurrencyError,
+  EventStoreInputError,
+  MAX_STREAM_ID_LENGTH,
+  checkAppend,
+  checkStreamId,
+  readBounds,
   type AppendResult,
   type EventStore,
   type EventType,
@@ -61,3 +66,6 @@ export {
   type StageRunner,
 } from './marking/prepare-submission.ts';
 export { rubricMark, rubricAssessment } from './marking/rubric.ts';
+// MessagePack (shared with libs/ipc)
+export { PlainMsgpack, PLAIN_OPTIONS, toPlainObjects } from './msgpack/plain-msgpack.ts';
+export { INCOMPLETE, ReservedByteError, readTrailingBytesHead, scanFrame, valueEnd, type TrailingBytesHead } from './msgpack/msgpack-scan.ts';

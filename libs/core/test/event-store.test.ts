@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConcurrencyError, openLmdbEventStore, type EventStore, type NewEvent } from '../src/index.ts';
+import { ConcurrencyError, EventStoreInputError, MAX_STREAM_ID_LENGTH, openLmdbEventStore, type EventStore, type NewEvent } from '../src/index.ts';
 
 const submitted = (n: number): NewEvent => ({ type: 'TmaSubmitted', data: { n, text: `answer ${n}` }, metadata: { by: 'test' } });
 
@@ -140,6 +140,34 @@ describe('LMDB event store', () => {
     expect(existsSync(path)).toBe(true);
     await store.close();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('keeps a __proto__ key in event data byte for byte and pollutes no prototype', async () => {
+    const store = await open({ sync: false });
+    const text = '{"a":1,"__proto__":{"polluted":true},"nested":{"__proto__":[1,2]},"__proto_":"not the same key"}';
+    const data: unknown = JSON.parse(text);
+    await store.append('proto', [{ type: 'TmaSubmitted', data, metadata: JSON.parse('{"__proto__":{"x":1}}') }]);
+    const [event] = await store.readStream('proto');
+    expect(JSON.stringify(event!.data)).toBe(text);
+    expect(Object.keys(event!.data as object)).toEqual(['a', '__proto__', 'nested', '__proto_']);
+    expect(Object.getPrototypeOf(event!.data)).toBe(Object.prototype);
+    expect(JSON.stringify(event!.metadata)).toBe('{"__proto__":{"x":1}}');
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(JSON.stringify((await store.readAll())[0]!.data)).toBe(text);
+  });
+
+  it('names the bad field of an append or read in EventStoreInputError', async () => {
+    const store = await open({ sync: false });
+    const field = (promise: Promise<unknown>) => promise.then(() => 'no error', (e: unknown) => (e instanceof EventStoreInputError ? e.field : String(e)));
+    expect(await field(store.append('', [submitted(1)]))).toBe('streamId');
+    expect(await field(store.append('x'.repeat(MAX_STREAM_ID_LENGTH + 1), [submitted(1)]))).toBe('streamId');
+    expect(await field(store.append('s', [submitted(1), { type: '', data: 1 }]))).toBe('events[1].type');
+    expect(await field(store.append('s', [submitted(1)], -1))).toBe('expectedVersion');
+    expect(await field(store.readStream('s', { from: 0 }))).toBe('from');
+    expect(await field(store.readAll({ limit: -1 }))).toBe('limit');
+    expect(await field(store.readStream('x'.repeat(5000)))).toBe('streamId');
+    // The longest id is fine, and nothing was written by the refused calls.
+    expect(await store.append('x'.repeat(MAX_STREAM_ID_LENGTH), [submitted(1)])).toEqual({ version: 1, globalPosition: 1 });
   });
 
   it('validates its arguments', async () => {

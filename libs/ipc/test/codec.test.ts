@@ -39,6 +39,23 @@ describe('codecs', () => {
     expect((error as IpcProtocolError).code).toBe('parse-error');
   });
 
+  it('msgpack: the reserved byte 0xC1 as a token is a parse-error, inside a byte string it is data', () => {
+    const codec = createCodec('msgpack');
+    const request = Buffer.from(codec.encode({ id: 1, method: 'ping', params: null }));
+    request[request.length - 1] = 0xc1; // params: 0xC1 instead of nil
+    expect(() => codec.decode(request)).toThrowError(expect.objectContaining({ code: 'parse-error', message: expect.stringMatching(/0xC1/) }));
+    expect(codec.decode(codec.encode({ id: 1, result: Buffer.from([0xc1]) }))).toEqual({ id: 1, result: Buffer.from([0xc1]) });
+  });
+
+  it.each(['json', 'msgpack'] as const)('%s: a __proto__ key round-trips as an own property and pollutes nothing', (kind) => {
+    const codec = createCodec(kind);
+    const text = '{"id":1,"result":{"__proto__":{"polluted":1},"x":[{"__proto__":2}]}}';
+    const decoded = codec.decode(codec.encode(JSON.parse(text))) as { result: object };
+    expect(JSON.stringify(decoded)).toBe(text);
+    expect(Object.getPrototypeOf(decoded.result)).toBe(Object.prototype);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('json reports values it cannot encode as encode-error', () => {
     const circular: Record<string, unknown> = {};
     circular['self'] = circular;

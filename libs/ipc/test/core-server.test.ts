@@ -60,6 +60,28 @@ describe.each(combos)('core server over %s framing with %s', (framing, codec) =>
     });
   }
 
+  it('answers invalid-params naming the field for stream ids, versions and event types the store refuses', async () => {
+    const field = (call: Promise<unknown>) => call.then(() => 'no error', (e: unknown) => (e instanceof IpcRemoteError ? `${e.code} ${(e.data as { field?: string })?.field}` : String(e)));
+    const event = { type: 'TmaSubmitted', data: {} };
+    expect(await field(client.call('appendEvents', { streamId: '', events: [event] }))).toBe('invalid-params streamId');
+    expect(await field(client.call('appendEvents', { streamId: 's'.repeat(5000), events: [event] }))).toBe('invalid-params streamId');
+    expect(await field(client.call('appendEvents', { streamId: 's', events: [event, { type: '', data: {} }] }))).toBe('invalid-params events[1].type');
+    expect(await field(client.call('appendEvents', { streamId: 's', events: [event], expectedVersion: -2 }))).toBe('invalid-params expectedVersion');
+    expect(await field(client.call('readStream', { streamId: 's', from: 0 }))).toBe('invalid-params from');
+    expect(await field(client.call('readStream', { streamId: '' }))).toBe('invalid-params streamId');
+  });
+
+  it('keeps event data byte for byte, a __proto__ key included, and pollutes no prototype', async () => {
+    const text = '{"a":1,"__proto__":{"polluted":true},"list":[{"__proto__":null}],"__proto_":2}';
+    const streamId = `proto-${framing}-${codec}`;
+    await client.appendEvents(streamId, [{ type: 'TmaSubmitted', data: JSON.parse(text) }], 0);
+    const [stored] = await client.readStream(streamId);
+    expect(JSON.stringify(stored!.data)).toBe(text);
+    expect(Object.keys(stored!.data as object)).toEqual(['a', '__proto__', 'list', '__proto_']);
+    expect(Object.getPrototypeOf(stored!.data)).toBe(Object.prototype);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('names the offending field in invalid-params errors', async () => {
     const error = await client.call('parse', { text: 42 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IpcRemoteError);

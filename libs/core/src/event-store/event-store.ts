@@ -70,3 +70,54 @@ export class ConcurrencyError extends Error {
     this.name = 'ConcurrencyError';
   }
 }
+
+/** The longest stream id a store accepts, in UTF-16 code units (stream ids are index keys, and LMDB keys are bounded). */
+export const MAX_STREAM_ID_LENGTH = 256;
+
+/**
+ * Bad input to an event store call (the caller's mistake, not the store's): `field` names what is
+ * wrong, e.g. `streamId`, `events[2].type`, `expectedVersion`, `from`, `limit`. A TypeError, so
+ * callers that catch those keep working.
+ */
+export class EventStoreInputError extends TypeError {
+  constructor(
+    readonly field: string,
+    /** What is wrong with it, without the field's name. */
+    readonly detail: string,
+  ) {
+    super(`${field}: ${detail}`);
+    this.name = 'EventStoreInputError';
+  }
+}
+
+/** Every backend's check of a stream id: a non-empty string of at most MAX_STREAM_ID_LENGTH. */
+export function checkStreamId(streamId: unknown): asserts streamId is string {
+  if (typeof streamId !== 'string' || streamId === '') throw new EventStoreInputError('streamId', 'must be a non-empty string');
+  if (streamId.length > MAX_STREAM_ID_LENGTH) {
+    throw new EventStoreInputError('streamId', `must be at most ${MAX_STREAM_ID_LENGTH} characters (got ${streamId.length})`);
+  }
+}
+
+/** Every backend's check of an append's arguments (before anything is written). */
+export function checkAppend(streamId: unknown, events: unknown, expectedVersion: unknown): asserts events is readonly NewEvent[] {
+  checkStreamId(streamId);
+  if (!Array.isArray(events)) throw new EventStoreInputError('events', 'must be an array');
+  if (expectedVersion !== 'any' && !(Number.isSafeInteger(expectedVersion) && (expectedVersion as number) >= 0)) {
+    throw new EventStoreInputError('expectedVersion', `must be 'any' or an integer >= 0 (got ${String(expectedVersion)})`);
+  }
+  for (let i = 0; i < events.length; i++) {
+    const event: unknown = events[i];
+    if (event === null || typeof event !== 'object' || typeof (event as NewEvent).type !== 'string' || (event as NewEvent).type === '') {
+      throw new EventStoreInputError(`events[${i}].type`, 'must be a non-empty string');
+    }
+  }
+}
+
+/** Every backend's reading of ReadOptions: `from` an integer >= 1 (default 1), `limit` an integer >= 0 (default unlimited). */
+export function readBounds(options: ReadOptions): { from: number; limit: number } {
+  const from = options.from ?? 1;
+  const limit = options.limit ?? Infinity;
+  if (!Number.isSafeInteger(from) || from < 1) throw new EventStoreInputError('from', `must be an integer >= 1 (got ${String(options.from)})`);
+  if (limit !== Infinity && !(Number.isSafeInteger(limit) && limit >= 0)) throw new EventStoreInputError('limit', `must be an integer >= 0 (got ${String(options.limit)})`);
+  return { from, limit };
+}

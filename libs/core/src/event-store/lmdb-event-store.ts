@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import {
   ConcurrencyError,
+  checkAppend,
+  checkStreamId,
+  readBounds,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
@@ -11,6 +14,7 @@ import {
   type ReadOptions,
   type StoredEvent,
 } from './event-store.ts';
+import { PlainMsgpack } from '../msgpack/plain-msgpack.ts';
 
 export interface LmdbEventStoreOptions {
   /** Directory of the LMDB environment; default a fresh temp directory, removed on close. */
@@ -22,20 +26,18 @@ export interface LmdbEventStoreOptions {
   sync?: boolean;
 }
 
-/** What is stored per event; the global position is the key. */
-interface EventRecord {
-  streamId: string;
-  version: number;
-  type: string;
-  data: unknown;
-  metadata?: Record<string, unknown>;
-  recordedAt: string;
-}
+/**
+ * What is stored per event (the global position is the key): one array,
+ * `[streamId, version, type, data, recordedAt]` or with `metadata` as a sixth item, as plain
+ * MessagePack (PlainMsgpack: a `__proto__` key in the data round-trips and pollutes nothing).
+ */
+type EventRecord = [streamId: string, version: number, type: string, data: unknown, recordedAt: string, metadata?: Record<string, unknown>];
 
 /**
- * lmdb-js returns a promise from every put, which rejects when the commit fails (e.g. disk full).
- * The append's own transaction promise carries that failure to the caller; left unhandled, the
- * per-put rejections would crash the process instead.
+ * lmdb-js returns a promise from a put, which rejects when the commit fails (e.g. disk full). The
+ * append's own transaction promise carries that failure to the caller; left unhandled, a per-put
+ * rejection would crash the process instead. (Inside a transaction the puts are synchronous and
+ * return a settled promise: this costs a type check.)
  */
 function settled(result: unknown): void {
   if (result instanceof Promise) result.catch(() => undefined);
@@ -46,17 +48,13 @@ type BatchLocation = [firstPosition: number, firstVersion: number];
 
 /** Above any real version: the upper bound of a stream's key range. */
 const MAX_VERSION = 2 ** 52;
-/**
- * Above any real global position. Range reads on `events` always stay below it: the shared
- * structures of the msgpack encoding live in the same database under a non-numeric key.
- */
+/** Above any real global position: the upper bound of a range read over `events`. */
 const MAX_POSITION = 2 ** 52;
 
 /**
  * The event store on LMDB (lmdb-js), in one environment with two databases:
  *
- * - `events`: global position (ordered-binary number key) → event record (msgpack with shared
- *   structures, so repeated record shapes encode as compact arrays);
+ * - `events`: global position (ordered-binary number key) → event record (EventRecord, plain MessagePack);
  * - `streams`: [streamId, last version of an append] (ordered-binary array key) → [first global
  *   position, first version] of that append.
  *
@@ -64,17 +62,19 @@ const MAX_POSITION = 2 ** 52;
  * entry per append locates all of them: a 1000-event append is 1001 puts, not 2000, and a stream
  * read is one index range scan plus one contiguous range scan per append.
  *
- * Appends run as LMDB child transactions: the version check, the position lookup and all puts are
- * one atomic unit, and a ConcurrencyError (or any other error) rolls all of it back. Concurrent
- * appends queued in the same event-loop turn share one commit (lmdb-js batching), which keeps many
- * small appends cheap.
+ * An append is an LMDB child transaction: the version check, the position lookup, the records'
+ * encoding and all puts commit together or not at all (a ConcurrencyError, a value that cannot be
+ * encoded, or any LMDB error rolls all of it back).
+ * Concurrent appends queued in the same event-loop turn share one commit (lmdb-js batching),
+ * which keeps many small appends cheap.
  */
 export class LmdbEventStore implements EventStore {
   #closed = false;
+  readonly #codec = new PlainMsgpack();
 
   private constructor(
     private readonly root: RootDatabase,
-    private readonly events: Database<EventRecord, number>,
+    private readonly events: Database<Buffer, number>,
     private readonly streams: Database<BatchLocation, [string, number]>,
     private readonly sync: boolean,
     private readonly removeOnClose: string | undefined,
@@ -84,37 +84,29 @@ export class LmdbEventStore implements EventStore {
     const sync = options.sync ?? true;
     const path = options.path ?? (await mkdtemp(join(tmpdir(), 'core-events-')));
     const root = open({ path, noSync: !sync, maxDbs: 4 });
-    const events = root.openDB<EventRecord, number>({ name: 'events', sharedStructuresKey: Symbol.for('structures') });
+    const events = root.openDB<Buffer, number>({ name: 'events', encoding: 'binary' });
     const streams = root.openDB<BatchLocation, [string, number]>({ name: 'streams' });
     return new LmdbEventStore(root, events, streams, sync, options.path === undefined ? path : undefined);
   }
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion = 'any'): Promise<AppendResult> {
     this.#assertOpen();
-    checkStreamId(streamId);
-    if (!Array.isArray(events)) throw new TypeError('append: events must be an array');
-    if (expectedVersion !== 'any' && !(Number.isInteger(expectedVersion) && expectedVersion >= 0)) {
-      throw new TypeError(`append: expectedVersion must be 'any' or an integer >= 0, got ${String(expectedVersion)}`);
-    }
-    events.forEach((event, i) => {
-      if (event === null || typeof event !== 'object' || typeof event.type !== 'string' || event.type === '') {
-        throw new TypeError(`append: events[${i}].type must be a non-empty string`);
-      }
-    });
+    checkAppend(streamId, events, expectedVersion);
     const recordedAt = new Date().toISOString();
+    const codec = this.#codec;
     const result = await this.root.childTransaction(() => {
       const head = this.#head(streamId);
       if (expectedVersion !== 'any' && head !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, head);
       const last = this.#lastPosition();
       if (events.length === 0) return { version: head, globalPosition: last };
+      const records = new Array<EventRecord>(events.length);
       for (let i = 0; i < events.length; i++) {
-        const event = events[i];
-        const record: EventRecord =
-          event.metadata === undefined
-            ? { streamId, version: head + i + 1, type: event.type, data: event.data, recordedAt }
-            : { streamId, version: head + i + 1, type: event.type, data: event.data, metadata: event.metadata, recordedAt };
-        settled(this.events.put(last + i + 1, record));
+        const { type, data, metadata } = events[i]!;
+        records[i] = metadata === undefined ? [streamId, head + i + 1, type, data, recordedAt] : [streamId, head + i + 1, type, data, recordedAt, metadata];
       }
+      // One encoder call for the whole append, cut into one value per event.
+      const encoded = codec.encodeEachTransient(records);
+      for (let i = 0; i < encoded.length; i++) settled(this.events.put(last + i + 1, encoded[i] as Buffer));
       settled(this.streams.put([streamId, head + events.length], [last + 1, head + 1]));
       return { version: head + events.length, globalPosition: last + events.length };
     });
@@ -134,7 +126,7 @@ export class LmdbEventStore implements EventStore {
       const start = firstPosition + (startVersion - firstVersion);
       const end = firstPosition + (key[1] - firstVersion) + 1;
       const remaining = limit === Infinity ? undefined : limit - out.length;
-      for (const entry of this.events.getRange({ start, end, limit: remaining })) out.push(toStored(entry.key, entry.value));
+      for (const entry of this.events.getRange({ start, end, limit: remaining })) out.push(toStored(entry.key, this.#codec.decode(entry.value) as EventRecord));
       if (out.length >= limit) break;
     }
     return out;
@@ -145,7 +137,7 @@ export class LmdbEventStore implements EventStore {
     const { from, limit } = readBounds(options);
     const out: StoredEvent[] = [];
     for (const { key, value } of this.events.getRange({ start: from, end: MAX_POSITION, limit: limit === Infinity ? undefined : limit })) {
-      out.push(toStored(key, value));
+      out.push(toStored(key, this.#codec.decode(value) as EventRecord));
     }
     return out;
   }
@@ -187,26 +179,8 @@ export function openLmdbEventStore(options?: LmdbEventStoreOptions): Promise<Eve
 }
 
 function toStored(position: number, record: EventRecord): StoredEvent {
-  const stored: StoredEvent = {
-    streamId: record.streamId,
-    version: record.version,
-    globalPosition: position,
-    type: record.type,
-    data: record.data,
-    recordedAt: record.recordedAt,
-  };
-  if (record.metadata !== undefined) stored.metadata = record.metadata;
+  const [streamId, version, type, data, recordedAt, metadata] = record;
+  const stored: StoredEvent = { streamId, version, globalPosition: position, type, data, recordedAt };
+  if (metadata !== undefined) stored.metadata = metadata;
   return stored;
-}
-
-function checkStreamId(streamId: string): void {
-  if (typeof streamId !== 'string' || streamId === '') throw new TypeError('event store: streamId must be a non-empty string');
-}
-
-function readBounds(options: ReadOptions): { from: number; limit: number } {
-  const from = options.from ?? 1;
-  const limit = options.limit ?? Infinity;
-  if (!Number.isInteger(from) || from < 1) throw new TypeError(`read: from must be an integer >= 1, got ${String(options.from)}`);
-  if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 0)) throw new TypeError(`read: limit must be an integer >= 0, got ${String(options.limit)}`);
-  return { from, limit };
 }

@@ -4,6 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import {
   ConcurrencyError,
+  checkAppend,
+  checkStreamId,
+  readBounds,
   type AppendResult,
   type EventStore,
   type ExpectedVersion,
@@ -108,9 +111,7 @@ class PostgresEventStore implements PgEventStore {
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion = 'any'): Promise<AppendResult> {
     this.assertOpen();
-    assertStreamId(streamId);
-    assertExpectedVersion(expectedVersion);
-    assertEvents(events);
+    checkAppend(streamId, events, expectedVersion);
     if (events.length === 0) return this.appendNothing(streamId, expectedVersion);
     const types: string[] = [];
     const data: string[] = [];
@@ -153,11 +154,7 @@ class PostgresEventStore implements PgEventStore {
 
   async bulkAppend(batches: readonly BulkAppendBatch[]): Promise<AppendResult> {
     this.assertOpen();
-    for (const batch of batches) {
-      assertStreamId(batch.streamId);
-      assertExpectedVersion(batch.expectedVersion ?? 'any');
-      assertEvents(batch.events);
-    }
+    for (const batch of batches) checkAppend(batch.streamId, batch.events, batch.expectedVersion ?? 'any');
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -229,7 +226,8 @@ class PostgresEventStore implements PgEventStore {
 
   async readStream(streamId: string, options: ReadOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
-    const { from, limit } = readRange(options);
+    checkStreamId(streamId);
+    const { from, limit } = sqlBounds(options);
     const result = await this.pool.query<EventRow>({
       name: `es_read_stream:${this.schema}`,
       text: `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND version >= $2 ORDER BY version LIMIT $3`,
@@ -240,7 +238,7 @@ class PostgresEventStore implements PgEventStore {
 
   async readAll(options: ReadOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
-    const { from, limit } = readRange(options);
+    const { from, limit } = sqlBounds(options);
     const result = await this.pool.query<EventRow>({
       name: `es_read_all:${this.schema}`,
       text: `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
@@ -251,6 +249,7 @@ class PostgresEventStore implements PgEventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     this.assertOpen();
+    checkStreamId(streamId);
     const result = await this.pool.query<{ version: number }>({
       name: `es_stream_version:${this.schema}`,
       text: 'SELECT version FROM es_streams WHERE stream_id = $1',
@@ -317,29 +316,8 @@ function toJson(value: unknown, streamId: string, field: 'data' | 'metadata'): s
   return json;
 }
 
-function readRange(options: ReadOptions): { from: number; limit: number | null } {
-  const from = options.from ?? 1;
-  if (!Number.isInteger(from) || from < 1) throw new TypeError(`read: from must be an integer >= 1 (got ${from})`);
-  const limit = options.limit ?? null;
-  if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw new TypeError(`read: limit must be an integer >= 0 (got ${limit})`);
-  return { from, limit };
-}
-
-function assertStreamId(streamId: string): void {
-  if (typeof streamId !== 'string' || streamId === '') throw new TypeError('append: streamId must be a non-empty string');
-}
-
-function assertExpectedVersion(expected: ExpectedVersion): void {
-  if (expected !== 'any' && (!Number.isInteger(expected) || expected < 0)) {
-    throw new TypeError(`append: expectedVersion must be 'any' or an integer >= 0 (got ${String(expected)})`);
-  }
-}
-
-function assertEvents(events: readonly NewEvent[]): void {
-  if (!Array.isArray(events)) throw new TypeError('append: events must be an array');
-  events.forEach((event, i) => {
-    if (event === null || typeof event !== 'object' || typeof event.type !== 'string' || event.type === '') {
-      throw new TypeError(`append: events[${i}].type must be a non-empty string`);
-    }
-  });
+/** ReadOptions checked as every backend does; an unlimited read is LIMIT NULL in SQL. */
+function sqlBounds(options: ReadOptions): { from: number; limit: number | null } {
+  const { from, limit } = readBounds(options);
+  return { from, limit: limit === Infinity ? null : limit };
 }

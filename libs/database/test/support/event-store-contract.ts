@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConcurrencyError, type EventStore } from '@workflow-bench/core';
+import { ConcurrencyError, EventStoreInputError, MAX_STREAM_ID_LENGTH, type EventStore } from '@workflow-bench/core';
 
 /**
  * The behaviour every EventStore backend must share; run against PostgreSQL here and against
@@ -50,6 +50,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect((await store.readStream('a', { from: 2 })).map((e) => e.version)).toEqual([2, 3]);
       expect((await store.readStream('a', { from: 1, limit: 1 })).map((e) => e.version)).toEqual([1]);
       expect(await store.readStream('none')).toEqual([]);
+    });
+
+    it('refuses bad input with EventStoreInputError naming the field, and writes nothing', async () => {
+      const field = (promise: Promise<unknown>) => promise.then(() => 'no error', (e: unknown) => (e instanceof EventStoreInputError ? e.field : String(e)));
+      expect(await field(store.append('', [{ type: 'x', data: 1 }]))).toBe('streamId');
+      expect(await field(store.append('s'.repeat(MAX_STREAM_ID_LENGTH + 1), [{ type: 'x', data: 1 }]))).toBe('streamId');
+      expect(await field(store.append('s', [{ type: 'x', data: 1 }, { type: '', data: 2 }]))).toBe('events[1].type');
+      expect(await field(store.readStream('s', { from: 0 }))).toBe('from');
+      expect(await field(store.readAll({ limit: -1 }))).toBe('limit');
+      expect(await store.readAll()).toEqual([]);
     });
 
     it('rejects a wrong expected version with ConcurrencyError and writes nothing', async () => {

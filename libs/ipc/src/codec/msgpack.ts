@@ -1,8 +1,8 @@
+import { INCOMPLETE, PLAIN_OPTIONS, readTrailingBytesHead, ReservedByteError, scanFrame, toPlainObjects } from '@workflow-bench/core';
 import { Packr, Unpackr } from 'msgpackr';
 import { IpcProtocolError } from '../errors.ts';
 import type { Codec, DecodedHead, FramePart } from './codec.ts';
 import { IncomingBytes } from './incoming-bytes.ts';
-import { INCOMPLETE, readTrailingBytesHead, ReservedByteError, scanFrame } from './msgpack-scan.ts';
 
 const EMPTY = new Uint8Array(0);
 /** Byte strings at least this big are sent as their own part (below it, one copy is cheaper than a writev entry). */
@@ -23,32 +23,6 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/** A map key as msgpackr's object mode turns it into a property name (strings and scalars only). */
-function propertyName(key: unknown): string {
-  if (typeof key === 'string') return key;
-  if (typeof key === 'number' || typeof key === 'boolean' || typeof key === 'bigint' || key == null) return String(key);
-  throw new Error(`a map key of type ${typeof key} cannot be a property name`);
-}
-
-/**
- * Maps (decoded with mapsAsObjects off) to plain objects whose every key is an own data property,
- * `__proto__` included: defineProperty never reaches a prototype, so nothing is polluted and no
- * key is renamed (msgpackr's object mode renames `__proto__` to `__proto_`).
- */
-function toPlain(value: unknown): unknown {
-  if (value instanceof Map) {
-    const object: Record<string, unknown> = {};
-    for (const [key, item] of value) {
-      Object.defineProperty(object, propertyName(key), { value: toPlain(item), enumerable: true, writable: true, configurable: true });
-    }
-    return object;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
-  }
-  return value;
-}
-
 /**
  * MessagePack via msgpackr, restricted to plain MessagePack (no record extension, no structured
  * clone) so any MessagePack implementation can talk to the server. Byte strings decode as views
@@ -60,10 +34,9 @@ function toPlain(value: unknown): unknown {
  * string and byte payloads; the slower decode runs only when a `__proto__` string is there.
  */
 export function msgpackCodec(): Codec {
-  const options = { useRecords: false, moreTypes: false, structuredClone: false, mapsAsObjects: true } as const;
-  const packr = new Packr(options);
-  const unpackr = new Unpackr(options);
-  const mapUnpackr = new Unpackr({ ...options, mapsAsObjects: false });
+  const packr = new Packr(PLAIN_OPTIONS);
+  const unpackr = new Unpackr(PLAIN_OPTIONS);
+  const mapUnpackr = new Unpackr({ ...PLAIN_OPTIONS, mapsAsObjects: false });
   const encode = (value: unknown): Uint8Array => {
     try {
       return packr.pack(value);
@@ -78,7 +51,7 @@ export function msgpackCodec(): Codec {
       // One pass over the tokens (payloads stepped over) finds 0xC1 tokens and `__proto__` keys.
       const protoKey = scanFrame(buffer);
       // unpack (not unpackMultiple) rejects trailing bytes: a frame holds exactly one value.
-      return protoKey ? toPlain(mapUnpackr.unpack(buffer)) : unpackr.unpack(buffer);
+      return protoKey ? toPlainObjects(mapUnpackr.unpack(buffer)) : unpackr.unpack(buffer);
     } catch (error) {
       const reason = error instanceof ReservedByteError ? error.message : (error as Error).message;
       throw new IpcProtocolError('parse-error', `invalid MessagePack: ${reason}`, { cause: error });

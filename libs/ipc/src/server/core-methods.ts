@@ -2,6 +2,7 @@ import {
   Anonymiser,
   ConcurrencyError,
   PII_TYPES,
+  EventStoreInputError,
   TmaParseError,
   detectPii,
   openLmdbEventStore,
@@ -14,7 +15,7 @@ import {
   type PiiType,
 } from '@workflow-bench/core';
 import { InvalidParamsError, MethodError } from './method-error.ts';
-import { describe, optionalPositiveInteger, paramsObject, stringField } from './params.ts';
+import { describe, optionalNonNegativeInteger, paramsObject, stringField } from './params.ts';
 import { streamingMethod, type MethodTable } from './serve.ts';
 
 /** Anonymisers kept per key; a bounded map so a client cycling keys cannot grow the server. */
@@ -91,15 +92,7 @@ export function createCoreMethods(): CoreMethods {
       const streamId = stringField(p, 'streamId');
       const events = p['events'];
       if (!Array.isArray(events)) throw new InvalidParamsError('events', `must be an array, got ${describe(events)}`);
-      events.forEach((event: unknown, index) => {
-        if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
-          throw new InvalidParamsError(`events[${index}].type`, 'must be a string');
-        }
-      });
       const expected = p['expectedVersion'];
-      if (expected !== undefined && expected !== null && expected !== 'any' && !(typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0)) {
-        throw new InvalidParamsError('expectedVersion', `must be a non-negative integer or 'any', got ${describe(expected)}`);
-      }
       try {
         return await (await getStore()).append(streamId, events as NewEvent[], (expected ?? 'any') as ExpectedVersion);
       } catch (error) {
@@ -110,15 +103,19 @@ export function createCoreMethods(): CoreMethods {
             actualVersion: error.actualVersion,
           });
         }
-        throw error;
+        throw asInvalidParams(error);
       }
     },
     readStream: async (params) => {
       const p = paramsObject(params);
       const streamId = stringField(p, 'streamId');
-      const from = optionalPositiveInteger(p, 'from');
-      const limit = optionalPositiveInteger(p, 'limit');
-      return (await getStore()).readStream(streamId, { from, limit });
+      const from = optionalNonNegativeInteger(p, 'from');
+      const limit = optionalNonNegativeInteger(p, 'limit');
+      try {
+        return await (await getStore()).readStream(streamId, { from, limit });
+      } catch (error) {
+        throw asInvalidParams(error);
+      }
     },
   };
 
@@ -128,4 +125,12 @@ export function createCoreMethods(): CoreMethods {
       if (store) await (await store).close();
     },
   };
+}
+
+/**
+ * The store's own checks of its input (every backend's: an empty or over-long stream id, an empty
+ * event type, `from: 0`, ...) are the client's mistake: invalid-params naming the field.
+ */
+function asInvalidParams(error: unknown): unknown {
+  return error instanceof EventStoreInputError ? new InvalidParamsError(error.field, error.detail) : error;
 }

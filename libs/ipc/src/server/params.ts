@@ -14,7 +14,7 @@ export function stringField(params: Record<string, unknown>, field: string): str
   return value;
 }
 
-export function optionalPositiveInteger(params: Record<string, unknown>, field: string): number | undefined {
+export function optionalNonNegativeInteger(params: Record<string, unknown>, field: string): number | undefined {
   const value = params[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {

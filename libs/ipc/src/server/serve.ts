@@ -110,7 +110,8 @@ export function serve(options: ServeOptions): Promise<ServeSummary> {
       clearStallTimer();
       stopReading();
       const done = () => resolve({ answered, corruption, outputClosed });
-      if (output.writableEnded || output.destroyed) done();
+      // A closed or failed output never calls end's callback: there is nothing left to flush.
+      if (outputClosed || output.writableEnded || output.destroyed) done();
       else output.end(done);
     };
     const writer = new FrameWriter(output, {

@@ -1,10 +1,12 @@
 /**
- * A MessagePack token walker that decodes nothing: it finds where values end. The codec uses it
- * for two things msgpackr does not do:
+ * A MessagePack token walker that decodes nothing: it finds where values end. It does what
+ * msgpackr does not:
  *
- * - reject the reserved byte 0xC1 as a token (msgpackr decodes it to a marker object), and
- * - find, in the first bytes of a large frame, where its trailing byte string starts, so the
- *   server can act on a message before its bulk has arrived (see `readTrailingBytesHead`).
+ * - find the boundaries of values in an encoding (PlainMsgpack.encodeEach);
+ * - reject the reserved byte 0xC1 as a token (msgpackr decodes it to a marker object: libs/ipc's
+ *   codec makes it a parse error), and say whether a `__proto__` string occurs (scanFrame);
+ * - find, in the first bytes of a large frame, where its trailing byte string starts, so a server
+ *   can act on a message before its bulk has arrived (readTrailingBytesHead, libs/ipc).
  */
 
 /** The value at an offset runs past the bytes available (more bytes may complete it). */
