@@ -5,7 +5,12 @@ import { TMA_SIZES, detectPii, generateTma } from '../src/index.ts';
 export default defineSuite('pii-detect', (s) => {
   s.bench('', {
     params: TMA_SIZES,
-    setup: ({ param }) => generateTma(param ?? 'medium').text,
+    // Detect once in setup: the common-word list is loaded on first use, and that load is not the scan.
+    setup: ({ param }) => {
+      const text = generateTma(param ?? 'medium').text;
+      detectPii(text);
+      return text;
+    },
     fn: (text) => detectPii(text),
     throughput: { unit: 'bytes', perIteration: (text) => Buffer.byteLength(text) },
   });
