@@ -33,25 +33,11 @@ import { failedRaw } from './lifecycle.ts';
 import { timeParent } from './parent-measure.ts';
 import { Progress } from './progress.ts';
 import type { RawBenchmark } from './protocol.ts';
-import { discoverBenchFiles, fileId, planFile, RoundCollector, type PlannedFile } from './run.ts';
+import { discoverBenchFiles, fileId, planFile, type PlannedFile, type ProjectRunOptions } from './run.ts';
 
-export interface CompareOptions {
-  project: string;
-  /** The project's root folder in the head (holds bench/ and receives bench-results/). */
-  root: string;
+export interface CompareOptions extends ProjectRunOptions {
   /** The base revision: a branch, tag, sha, `HEAD~1`, `origin/main`. */
   against: string;
-  quick?: boolean;
-  filter?: string | null;
-  /** Fresh processes per bench file (default: the paired plan's, 6 quick / 10 full). */
-  rounds?: number;
-  samples?: number;
-  /** Default `<root>/bench-results/comparison.json`. */
-  out?: string;
-  progress?: NodeJS.WritableStream;
-  execArgv?: string[];
-  benchArgs?: string[];
-  signal?: AbortSignal;
   /** Seeds which side goes first and the quads' order (default: drawn at random, then recorded). */
   seed?: number;
 }

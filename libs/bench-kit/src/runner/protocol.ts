@@ -1,29 +1,21 @@
 import type { Side } from '../results/comparison-schema.ts';
-import type { BenchmarkStatus, Metric, MemoryResult, SampleUnit, SamplingMode, ThroughputUnit } from '../results/schema.ts';
+import type { BenchmarkResult, ThroughputUnit } from '../results/schema.ts';
 
-/** What a child measured for one benchmark, before analysis (statistics are computed by the parent). */
-export interface RawBenchmark {
-  id: string;
-  group: string;
-  name?: string;
-  param?: string;
-  status: BenchmarkStatus;
-  reason?: string;
-  error?: string;
+/**
+ * What a child measured for one benchmark, before analysis (statistics are computed by the parent):
+ * a result's identity, outcome and extras, with the raw values instead of samples and estimates.
+ */
+export interface RawBenchmark
+  extends Pick<
+    BenchmarkResult,
+    'id' | 'group' | 'name' | 'param' | 'status' | 'reason' | 'error' | 'unit' | 'lowerIsBetter' | 'samplingMode' | 'memory' | 'metrics' | 'details' | 'warnings' | 'durationMs'
+  > {
   kind: 'timed' | 'custom';
-  unit: SampleUnit;
-  lowerIsBetter: boolean;
-  samplingMode: SamplingMode;
   /** Per-sample totals (timed) or the values themselves (custom, where iterations are 1). */
   values: number[];
   iterations: number[];
   statistic: 'slope' | 'mean' | 'median';
   throughput?: { unit: ThroughputUnit; perIteration: number };
-  memory?: MemoryResult;
-  metrics?: Record<string, Metric>;
-  details?: Record<string, string | number | boolean>;
-  warnings: string[];
-  durationMs: number;
 }
 
 /** One side's part of a paired measurement in one process. */

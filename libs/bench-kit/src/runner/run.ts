@@ -20,7 +20,8 @@ import type { RawBenchmark } from './protocol.ts';
 
 export { ValgrindMissingError } from './parent-measure.ts';
 
-export interface RunOptions {
+/** What every run of a project is told, whether it measures one revision or compares two. */
+export interface ProjectRunOptions {
   project: string;
   /** The project's root folder (holds bench/ and receives bench-results/). */
   root: string;
@@ -28,21 +29,21 @@ export interface RunOptions {
   filter?: string | null;
   rounds?: number;
   samples?: number;
-  /**
-   * Where to write the results file; default `<root>/bench-results/latest.json`, or for a filtered
-   * run a file named for the filter beside it (see results/file-names.ts).
-   */
+  /** Where to write the results; default in `<root>/bench-results/`. */
   out?: string;
   /** Progress output stream (default stderr). */
   progress?: NodeJS.WritableStream;
   /** Extra node flags for the children. */
   execArgv?: string[];
-  /** `time` (default) or `instructions` (children under valgrind's callgrind; see instructions/). */
-  measure?: 'time' | 'instructions';
   /** Options for the benchmarks themselves, appended to each child's argv (e.g. `--model=x.gguf`). */
   benchArgs?: string[];
   /** Aborting it (Ctrl-C) kills the running child; the run then rejects with InterruptedError. */
   signal?: AbortSignal;
+}
+
+export interface RunOptions extends ProjectRunOptions {
+  /** `time` (default) or `instructions` (children under valgrind's callgrind; see instructions/). */
+  measure?: 'time' | 'instructions';
 }
 
 export interface RunOutcome {
