@@ -1,44 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPARISON_SCHEMA_VERSION, seededRandom, type ComparisonFile } from '@workflow-bench/bench-kit';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../src/cli/main.ts';
 import { PR_COMMENT_MARKER } from '../src/report/markdown.ts';
-import { ENVIRONMENT, makeWorkspace } from './support/fixtures.ts';
-import { AT_REST, simulatePaired } from './support/paired-runner-sim.ts';
+import { makeWorkspace } from './support/fixtures.ts';
+import { comparison } from './support/paired-comparison.ts';
 
 async function run(root: string, args: string[]) {
   let stdout = '';
   let stderr = '';
   const io: Partial<CliIo> = { cwd: root, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), detectGpus: async () => [], now: () => new Date('2026-02-03T04:05:06.000Z') };
   return { code: await main(args, io), stdout, stderr };
-}
-
-/** A comparison file of 6 core ids (6 processes x 5 quads, noise at rest), `parse` slowed by `slowdown`, plus a new and a removed id. */
-function comparison(seed: number, slowdown: number): ComparisonFile {
-  const random = seededRandom(seed);
-  const ids = ['core/tma-parse/medium', 'core/tma-parse/small', 'core/hash/sha256', 'core/validate/medium', 'core/pii-detect/medium', 'core/anonymise/medium'];
-  return {
-    schemaVersion: COMPARISON_SCHEMA_VERSION,
-    kind: 'comparison',
-    project: 'core',
-    createdAt: '2026-02-03T04:00:00.000Z',
-    mode: 'quick',
-    measure: 'time',
-    rounds: 6,
-    seed: 1,
-    filter: null,
-    base: { ref: 'main', commit: '3f14d46aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', root: '/tmp/base' },
-    head: { ref: 'HEAD', commit: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', dirty: true, root: '/work' },
-    environment: ENVIRONMENT,
-    timer: { resolutionNs: 20, overheadNs: 25, emptyFunctionNs: 0.5 },
-    benchmarks: [
-      ...ids.map((id, i) => simulatePaired(random, id, { processes: 6, quads: 5, slowdown: i === 0 ? slowdown : 0, noise: AT_REST })),
-      { id: 'core/new/thing', project: 'core', group: 'new', name: 'thing', presence: 'head-only', status: 'ok', kind: 'timed', unit: 'ns', lowerIsBetter: true, rounds: [], warnings: [], durationMs: 1 },
-      { id: 'core/old/thing', project: 'core', group: 'old', name: 'thing', presence: 'base-only', status: 'ok', kind: 'timed', unit: 'ns', lowerIsBetter: true, rounds: [], warnings: [], durationMs: 1 },
-    ],
-    durationMs: 1000,
-  };
 }
 
 function writeComparison(root: string, content: unknown) {

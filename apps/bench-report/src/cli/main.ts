@@ -17,7 +17,6 @@ import { runMatrix } from './matrix-command.ts';
 import { renderTable } from './table.ts';
 import { renderPairedTable } from './paired-table.ts';
 import { evaluatePaired, type PairedVerdict } from '../verdict/paired.ts';
-import { renderPairedMarkdown } from '../report/paired-markdown.ts';
 import { renderReport, writeOutputs } from './write-report.ts';
 
 export const EXIT = { pass: 0, fail: 1, badInput: 2, internal: 3 } as const;
@@ -90,8 +89,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     const profiling = loadProfilingSection(indexFile, outputDir, root);
     for (const w of profiling.warnings) env.stderr(`bench-report: warning: ${w}\n`);
     const report = buildReport(run, selection, { ...reportOptions, profiling });
-    const pairedMarkdown = renderPairedMarkdown(run.comparisons, paired);
-    writeOutputs([renderReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env, pairedMarkdown)], env);
+    writeOutputs([renderReport(report, selection.used?.baseline.benchmarks ?? [], outputDir, options, env, { comparisons: run.comparisons, verdicts: paired })], env);
     env.stdout(renderTable(report));
     if (run.comparisons.length > 0) env.stdout('\n' + renderPairedTable(run.comparisons, paired));
     const pass = report.summary.pass && !pairedFail;

@@ -6,6 +6,8 @@ import { toBencher, toGithubActionBenchmark } from '../report/exports.ts';
 import { appendHistory, historyEntry, readHistory, type HistoryEntry } from '../report/history.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderMarkdown, renderPrSummary } from '../report/markdown.ts';
+import { renderPairedHtml, type PairedInputs } from '../report/paired-html.ts';
+import { renderPairedMarkdown } from '../report/paired-markdown.ts';
 import type { Report } from '../report/report-model.ts';
 import type { CliOptions } from './options.ts';
 
@@ -25,7 +27,7 @@ export function renderReport(
   dir: string,
   options: CliOptions,
   io: Io,
-  pairedMarkdown: readonly string[] = [],
+  paired: PairedInputs | null = null,
 ): RenderedOutput {
   const historyDir = join(dir, 'history');
   const entry = historyEntry(report);
@@ -33,15 +35,17 @@ export function renderReport(
   const files: [string, string][] = [];
   if (options.formats.includes('json')) files.push(['benchmark_report.json', JSON.stringify(report, null, 2) + '\n']);
   if (options.formats.includes('markdown')) {
-    const paired = pairedMarkdown.length ? pairedMarkdown.join('\n') + '\n' : '';
+    const pairedMarkdown = paired ? renderPairedMarkdown(paired.comparisons, paired.verdicts) : [];
+    const pairedText = pairedMarkdown.length ? pairedMarkdown.join('\n') + '\n' : '';
     // The paired section follows the summary in both; pr-comment.md keeps its marker on line 1.
     const summary = renderPrSummary(report);
-    files.push(['benchmark_report.md', renderMarkdown(report).replace(summary, summary + paired)]);
-    files.push(['pr-comment.md', summary + paired]);
+    files.push(['benchmark_report.md', renderMarkdown(report).replace(summary, summary + pairedText)]);
+    files.push(['pr-comment.md', summary + pairedText]);
   }
   if (options.formats.includes('html')) {
     const baselineSamples = Object.fromEntries(baselineEntries.filter((e) => e.measured).map((e) => [measureKey(e.id, e.measure), e.measured!.samples]));
-    files.push(['benchmark_report.html', renderHtml({ report, history, baselineSamples })]);
+    const pairedHtml = paired && paired.comparisons.length > 0 ? renderPairedHtml(paired, report.policy.floorFraction) : undefined;
+    files.push(['benchmark_report.html', renderHtml({ report, history, baselineSamples, paired: pairedHtml })]);
   }
   files.push(['bencher.json', JSON.stringify(toBencher(report), null, 2) + '\n']);
   files.push(['github-action-benchmark.json', JSON.stringify(toGithubActionBenchmark(report, true), null, 2) + '\n']);

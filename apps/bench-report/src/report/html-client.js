@@ -34,16 +34,19 @@
     rendered++;
   }
 
-  // Histogram of current samples against the baseline's on shared bins; the range is the 1st to
-  // 99th percentile of both so one GC outlier does not squash the plot (edge bins take the tails).
-  function histogram(b, baselineSamples) {
-    var all = b.samples.concat(baselineSamples || []).slice().sort(function (x, y) { return x - y; });
+  // Histogram of several sample series on shared bins (each as a share of its own count); the
+  // range is the 1st to 99th percentile of all so one GC outlier does not squash the plot (edge
+  // bins take the tails). `series`: [{ label, values, color }], drawn in order.
+  function histogramChart(canvasId, unit, series) {
+    var all = [];
+    series.forEach(function (x) { all = all.concat(x.values); });
+    all.sort(function (x, y) { return x - y; });
     if (all.length === 0) return;
     var lo = quantile(all, 0.01), hi = quantile(all, 0.99);
     if (!(hi > lo)) { lo = all[0] * 0.99; hi = all[all.length - 1] * 1.01 + 1e-12; }
     var bins = Math.max(8, Math.min(40, Math.ceil(Math.sqrt(all.length))));
     var width = (hi - lo) / bins;
-    var s = scaleFor(b.unit, [hi]);
+    var s = scaleFor(unit, [hi]);
     function counts(values) {
       var c = new Array(bins).fill(0);
       values.forEach(function (v) { c[Math.max(0, Math.min(bins - 1, Math.floor((v - lo) / width)))]++; });
@@ -51,15 +54,24 @@
     }
     var labels = [];
     for (var i = 0; i < bins; i++) labels.push(((lo + (i + 0.5) * width) * s.factor).toPrecision(3));
-    var datasets = [{ label: 'current', data: counts(b.samples), backgroundColor: 'rgba(33,100,200,0.55)', barPercentage: 1, categoryPercentage: 1 }];
-    if (baselineSamples && baselineSamples.length) {
-      datasets.push({ label: 'baseline', data: counts(baselineSamples), backgroundColor: 'rgba(120,120,120,0.45)', barPercentage: 1, categoryPercentage: 1 });
-    }
-    chart('hist-' + b.__index, {
+    var datasets = series.filter(function (x) { return x.values.length; }).map(function (x) {
+      return { label: x.label, data: counts(x.values), backgroundColor: x.color, barPercentage: 1, categoryPercentage: 1 };
+    });
+    chart(canvasId, {
       type: 'bar',
       data: { labels: labels, datasets: datasets },
       options: { plugins: { title: { display: true, text: 'distribution (' + s.label + ')' } }, scales: { x: { stacked: false }, y: { title: { display: true, text: 'share' } } } },
     });
+  }
+
+  var CURRENT = 'rgba(33,100,200,0.55)', BASELINE = 'rgba(120,120,120,0.45)';
+
+  // Current samples against the baseline's.
+  function histogram(b, baselineSamples) {
+    histogramChart('hist-' + b.__index, b.unit, [
+      { label: 'current', values: b.samples, color: CURRENT },
+      { label: 'baseline', values: baselineSamples || [], color: BASELINE },
+    ]);
   }
 
   // The measure of each benchmark (`data.measures`) and of each history entry come from the
@@ -119,6 +131,43 @@
       options: { indexAxis: 'y', plugins: { title: { display: true, text: 'change against the baseline (Δ%, 95% CI); positive = larger value' } }, scales: { x: { title: { display: true, text: 'Δ %' } } } },
     });
   }
+
+  // A paired benchmark (--against): per process, its quads' changes (dots), its level with the
+  // level's interval from its own quads (bar), then the verdict's Δ with its CI (bar coloured by
+  // verdict); the noise floor the CI must clear dashed at ±T/2. Numbers come from the server in %.
+  function pairedDifferences(p) {
+    var labels = p.processes.map(function (x) { return 'p' + x.process; }).concat(['Δ']);
+    var quads = [];
+    p.processes.forEach(function (x) { x.quads.forEach(function (q) { quads.push({ x: 'p' + x.process, y: q }); }); });
+    var bars = p.processes.map(function (x) { return x.lower == null ? [x.level, x.level] : [x.lower, x.upper]; }).concat([[p.change.lower, p.change.upper]]);
+    var colors = p.processes.map(function () { return 'rgba(33,100,200,0.35)'; }).concat([COLORS[p.outcome] || '#999']);
+    var levels = p.processes.map(function (x) { return { x: 'p' + x.process, y: x.level }; }).concat([{ x: 'Δ', y: p.change.point }]);
+    function floorLine(sign, color) {
+      return { type: 'line', label: (sign > 0 ? '+' : '−') + p.floor + '% floor', data: labels.map(function () { return sign * p.floor; }), borderColor: color, borderDash: [5, 4], pointRadius: 0, borderWidth: 1 };
+    }
+    chart('paired-diff-' + p.index, {
+      type: 'bar',
+      data: {
+        labels: labels,
+        datasets: [
+          { label: 'interval', data: bars, backgroundColor: colors, barPercentage: 0.5 },
+          { type: 'line', label: 'level', data: levels, showLine: false, pointStyle: 'rectRot', pointRadius: 5, borderColor: '#111', backgroundColor: '#111' },
+          { type: 'line', label: 'quads', data: quads, showLine: false, pointRadius: 2, borderColor: 'rgba(33,100,200,0.9)', backgroundColor: 'rgba(33,100,200,0.9)' },
+          floorLine(1, COLORS.regressed),
+          floorLine(-1, COLORS.improved),
+        ],
+      },
+      options: { plugins: { title: { display: true, text: 'head vs base per process (%)' }, legend: { display: false } }, scales: { y: { title: { display: true, text: 'Δ %' } } } },
+    });
+  }
+
+  (data.paired || []).forEach(function (p) {
+    histogramChart('paired-dist-' + p.index, p.unit, [
+      { label: 'head', values: p.head, color: CURRENT },
+      { label: 'base', values: p.base, color: BASELINE },
+    ]);
+    pairedDifferences(p);
+  });
 
   var baselineSamples = data.baselineSamples;
   comparisonChart();

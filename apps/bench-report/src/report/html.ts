@@ -5,6 +5,7 @@ import type { BenchmarkResult } from '@workflow-bench/bench-kit';
 import type { ProfilingArtefact, ProfilingSection } from '../profiling/profiling-index.ts';
 import type { BenchmarkVerdict } from '../verdict/evaluate.ts';
 import type { HistoryEntry } from './history.ts';
+import type { PairedHtml } from './paired-html.ts';
 import type { Report } from './report-model.ts';
 import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue, measureLabel } from './format.ts';
@@ -56,6 +57,8 @@ export interface HtmlInputs {
   history: HistoryEntry[];
   /** Baseline samples per (id, measure) key (`measureKey`), for the distribution overlays. */
   baselineSamples: Record<string, number[]>;
+  /** The paired comparisons (--against), rendered by paired-html.ts; absent when there are none. */
+  paired?: PairedHtml;
 }
 
 /** One self-contained HTML file: styles, Chart.js, data and drawing code all inline. */
@@ -68,6 +71,7 @@ export function renderHtml(inputs: HtmlInputs): string {
     summarySection(report),
     hardwareSection(report),
     comparisonSection(report),
+    inputs.paired?.html ?? '',
     measurePairsSection(measurePairs(report)),
     targetsSection(report),
     missingSection(report),
@@ -298,19 +302,20 @@ function projectsSection(report: Report): string {
 function methodSection(report: Report): string {
   const { policy, thresholds } = report;
   const text =
-    `Δ is the relative change of the geometric mean of independent units (round estimates, or block medians of the samples) ` +
-    `with an expanded-percentile bootstrap ${Math.round(policy.confidence * 100)}% CI; p from an exact permutation test or Mann-Whitney U, ` +
-    `adjusted across the run by Benjamini-Hochberg (FDR ${policy.alpha}). ` +
+    `Wall time: each round (a fresh process) is a unit, its level the 20%-trimmed mean of its log samples; Δ is the change of the geometric mean ` +
+    `of round levels with a ${Math.round(policy.confidence * 100)}% two-level t interval (rounds random, samples nested; the spread between processes ` +
+    `moderated by a prior fitted on the whole run); with one round a side and nothing to estimate that spread from, no significance is claimed. ` +
+    `p-values are adjusted across the run by Benjamini-Hochberg (FDR ${policy.alpha}). ` +
     `Instruction counts: each region pair is a unit (pairs more than ${policy.disturbedPairPct}% above their side's median are set aside as disturbed) ` +
-    `and p comes from Welch's t. ` +
+    `with an expanded-percentile bootstrap CI, and p comes from Welch's t. ` +
     `Regressed: significant and the CI entirely above +threshold×${policy.floorFraction}; unchanged: CI inside ±threshold. ` +
     `Thresholds: time ${thresholds.time}% (custom measures included), instructions ${thresholds.instructions}% unless the baseline sets one.`;
   return `<section><h2>Method</h2><p class="reason">${text}</p></section>`;
 }
 
 /** The data the client code draws from, Chart.js and the client code, all inline. */
-function scripts({ report, history, baselineSamples }: HtmlInputs): string {
-  const data = jsonSafe({ report, history, baselineSamples, keys: report.benchmarks.map(resultKey), measures: report.benchmarks.map(measureOf) });
+function scripts({ report, history, baselineSamples, paired }: HtmlInputs): string {
+  const data = jsonSafe({ report, history, baselineSamples, keys: report.benchmarks.map(resultKey), measures: report.benchmarks.map(measureOf), paired: paired?.data ?? [] });
   return (
     `<script type="application/json" id="report-data">${data}</script>` +
     `<script>${scriptSafe(chartJsSource())}</script>` +

@@ -25,7 +25,7 @@ export function renderPairedMarkdown(comparisons: readonly LoadedComparison[], v
     for (const v of judged) {
       out.push(
         `| ${mdCode(v.id, 'table')} | ${mdText(formatValue(v.baseEstimate, v.unit))} | ${mdText(formatValue(v.headEstimate, v.unit))} | ${formatChange(v.comparison?.change)} | ` +
-          `${v.comparison ? formatP(v.comparison.pAdjusted) : '–'} | ${v.comparison ? `${v.comparison.processes} (${v.comparison.quads} quads)` : '–'} | ${v.outcome ? `${OUTCOME_ICON[v.outcome]} ${v.outcome}` : '–'} |`,
+          `${v.comparison ? formatP(v.comparison.pAdjusted) : '–'} | ${v.comparison ? `${v.comparison.processes} (${v.comparison.quads} quads)` : '–'} | ${v.outcome ? OUTCOME_ICON[v.outcome] : '–'} |`,
       );
     }
   }

@@ -6,6 +6,7 @@ import {
   studentTQuantile,
   studentTTwoSided,
   trimmedMean,
+  trimmedMeanVariance,
   variance,
   type PairedBenchmarkResult,
   type PairedRound,
@@ -92,6 +93,37 @@ export function quadLogRatios(round: PairedRound): number[] {
   return out;
 }
 
+/** Share trimmed from each end of a process's quad log ratios for its paired level. */
+const PROCESS_TRIM = 0.2;
+
+/** One process of a paired benchmark, for the reports: its quads' log ratios, its level and that level's interval. */
+export interface PairedProcessDetail {
+  process: number;
+  /** log(head / base) of each quad (quadLogRatios). */
+  quads: number[];
+  /** The process's paired level: the trimmed mean of its quads (the unit of the paired test). */
+  level: number;
+  /**
+   * The level's `confidence` interval from its own quads (Tukey-McLaughlin standard error, Student t
+   * with Q − 2g − 1 df); null with fewer than 3 quads. It shows the quad noise only: the copy bias
+   * that makes processes differ is what the test's spread between processes adds.
+   */
+  interval: { lower: number; upper: number } | null;
+}
+
+export function pairedProcessDetail(rounds: readonly PairedRound[], confidence = DEFAULT_POLICY.confidence): PairedProcessDetail[] {
+  return rounds
+    .map((round) => ({ process: round.process, quads: quadLogRatios(round) }))
+    .filter((p) => p.quads.length > 0)
+    .map(({ process, quads }) => {
+      const level = trimmedMean(quads, PROCESS_TRIM);
+      const df = quads.length - 2 * Math.floor(PROCESS_TRIM * quads.length) - 1;
+      if (quads.length < 3 || df < 1) return { process, quads, level, interval: null };
+      const half = studentTQuantile(1 - (1 - confidence) / 2, df) * Math.sqrt(trimmedMeanVariance(quads, PROCESS_TRIM));
+      return { process, quads, level, interval: { lower: level - half, upper: level + half } };
+    });
+}
+
 interface ProcessLevels {
   levels: number[];
   /** Mean over processes of var(quads)/Q: the quad-noise part of a level's variance. */
@@ -103,7 +135,7 @@ interface ProcessLevels {
 
 function processLevels(rounds: readonly PairedRound[]): ProcessLevels {
   const perProcess = rounds.map(quadLogRatios).filter((q) => q.length > 0);
-  const levels = perProcess.map((q) => trimmedMean(q, 0.2));
+  const levels = perProcess.map((q) => trimmedMean(q, PROCESS_TRIM));
   const withins = perProcess.filter((q) => q.length > 1).map((q) => variance(q) / q.length);
   let ss = 0;
   let df = 0;
