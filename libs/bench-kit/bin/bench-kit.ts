@@ -9,8 +9,10 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { runProject, discoverBenchFiles, ValgrindMissingError } from '../src/runner/run.ts';
-import { renderResults } from '../src/report/table.ts';
-import { formatNs } from '../src/report/format.ts';
+import { painterFor } from '../src/report/colour.ts';
+import { renderRunMarkdown } from '../src/report/markdown.ts';
+import { renderRunSummary } from '../src/report/run-summary.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../src/results/write.ts';
 import { listBenchmarks, runWorkload, UnknownBenchmarkError } from '../src/runner/workload.ts';
 import { compileFilter } from '../src/runner/filter.ts';
 import { runComparison } from '../src/runner/compare.ts';
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => interrupt.abort(sig));
   if (against !== undefined) {
     if (measure === 'instructions') fail('--against compares wall time; instruction counts repeat between runs, so compare two instructions.json files instead');
+    if (values.markdown) fail('--markdown exports a plain run; for a comparison, bench-report compare --results <comparison.json> gives the verdict table');
     const outcome = await runComparison({
       project: values.project,
       root,
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
       throw err;
     });
     const r = outcome.results;
+    if (values.json) await writeJsonAtomic(resolve(values.json), r);
     process.stdout.write(`\n${renderComparison(r)}\n\n`);
     const counts = { ok: 0, failed: 0, skipped: 0 };
     for (const b of r.benchmarks) counts[b.status]++;
@@ -149,17 +153,21 @@ async function main(): Promise<void> {
     throw err;
   });
   const r = outcome.results;
-  process.stdout.write(`\n${renderResults(r)}\n\n`);
-  process.stdout.write(
-    `timer: resolution ${formatNs(r.timer.resolutionNs)}, overhead ${formatNs(r.timer.overheadNs)}, empty function ${formatNs(r.timer.emptyFunctionNs)}\n`,
-  );
-  const counts = { ok: 0, failed: 0, skipped: 0 };
-  for (const b of r.benchmarks) counts[b.status]++;
-  process.stdout.write(
-    `${r.benchmarks.length} benchmarks: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s\n`,
-  );
-  const filteredNote = values.filter && !values.out ? ' (a filtered run: latest.json keeps the last full run)' : '';
-  process.stdout.write(`results: ${relative(process.cwd(), outcome.path)}${filteredNote}\n`);
+  const shown = (p: string) => {
+    const rel = relative(process.cwd(), p);
+    return rel && !rel.startsWith('..') ? rel : p;
+  };
+  const exports: string[] = [];
+  // Exports of this one run, like hyperfine's --export-json / --export-markdown: written atomically.
+  if (values.json) {
+    await writeJsonAtomic(resolve(values.json), r);
+    exports.push(shown(resolve(values.json)));
+  }
+  if (values.markdown) {
+    await writeFileAtomic(resolve(values.markdown), renderRunMarkdown(r, outcome.relative));
+    exports.push(shown(resolve(values.markdown)));
+  }
+  process.stdout.write(renderRunSummary(r, { relative: outcome.relative, paint: painterFor(process.stdout), resultsPath: shown(outcome.path), exports }));
   if (outcome.failed > 0) process.exitCode = 1;
 }
 

@@ -1,5 +1,5 @@
 import type { OptionDeclaration } from '../define/suite.ts';
-import { BENCH_KIT_OPTIONS, type DeclaredOptions } from './arguments.ts';
+import { BENCH_KIT_OPTIONS, COMMANDS, type DeclaredOptions } from './arguments.ts';
 
 export const USAGE = `Usage:
   bench-kit run --project <name> --root <dir> [options]
@@ -46,7 +46,11 @@ function flagOf(name: string, spec: { type: 'string' | 'boolean'; valueName?: st
 /** bench-kit's own options, one per line, wrapped. */
 export function ownOptionsText(): string {
   return Object.entries(BENCH_KIT_OPTIONS)
-    .map(([name, spec]) => optionLine(flagOf(name, spec), spec.description))
+    .map(([name, spec]) => {
+      // Options of every command or of `run` read as they are; the others say where they apply.
+      const where = spec.commands.length === COMMANDS.length || (spec.commands.length === 1 && spec.commands[0] === 'run') ? '' : `${spec.commands.join(' and ')}: `;
+      return optionLine(flagOf(name, spec), `${where}${spec.description}`);
+    })
     .join('\n');
 }
 
@@ -72,8 +76,13 @@ export function declaredOptionsText(section: DeclaredSection): string {
  * (none given: a hint how to see them).
  */
 export function renderHelp(sections: readonly DeclaredSection[], title = "bench-kit — run a project's benchmarks"): string {
+  // Projects whose benchmarks declare nothing share one line, so the ones that do stand out.
+  const withOptions = sections.filter((x) => x.options.size > 0 || x.loadErrors.length > 0 || sections.length === 1);
+  const without = sections.filter((x) => !withOptions.includes(x)).map((x) => x.project);
+  const parts = withOptions.map(declaredOptionsText);
+  if (without.length) parts.push(`The ${without.join(', ')} benchmarks declare no options of their own.`);
   const declared = sections.length
-    ? sections.map(declaredOptionsText).join('\n\n')
+    ? parts.join('\n\n')
     : 'Options a project\'s benchmarks declare (e.g. the ai lib\'s --model <file.gguf>): see bench-kit --help --project <name> --root <dir>';
-  return `${title}\n\n${USAGE}\nOptions:\n${ownOptionsText()}\n\n${declared}\n\n${THROUGH_NX}\n${EXIT_CODES}`;
+  return `${title}\n\n${USAGE}\nOptions (of run unless marked):\n${ownOptionsText()}\n\n${declared}\n\n${THROUGH_NX}\n${EXIT_CODES}`;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { GoalDefinition } from '../define/suite.ts';
+import type { ComparisonDeclaration, GoalDefinition } from '../define/suite.ts';
+import { relativeSummaries, type RelativeSummary } from '../analysis/relative.ts';
 import { analyse } from '../analysis/analyse.ts';
 import { evaluateGoal } from '../analysis/goals.ts';
 import { collectEnvironment } from '../env/environment.ts';
@@ -10,7 +11,9 @@ import { RESULTS_SCHEMA_VERSION, type BenchmarkResult, type ResultsFile } from '
 import { writeJsonAtomic } from '../results/write.ts';
 import { median } from '../stats/descriptive.ts';
 import { runChild } from './child-process.ts';
-import { idsOf } from './expand.ts';
+import { idsOf, type BenchmarkInstance } from './expand.ts';
+import { expectRun, recordedDurations } from './expected-duration.ts';
+import { GroupRelatives } from './group-relatives.ts';
 import { compileFilter } from './filter.ts';
 import { failedRaw } from './lifecycle.ts';
 import { loadSuite, SuiteLoadError } from './load-suite.ts';
@@ -50,6 +53,8 @@ export interface RunOutcome {
   results: ResultsFile;
   path: string;
   failed: number;
+  /** The declared comparisons (`s.compare`) of the run, computed from its final results. */
+  relative: RelativeSummary[];
 }
 
 export function discoverBenchFiles(root: string): string[] {
@@ -66,16 +71,20 @@ export interface PlannedFile {
   file: string;
   ids: string[];
   goals: GoalDefinition[];
+  /** The (filtered) benchmarks, for the expected duration. */
+  instances: BenchmarkInstance[];
+  /** Relative summaries the suite declares (`s.compare`). */
+  comparisons: ComparisonDeclaration[];
   error?: string;
 }
 
 export async function planFile(project: string, file: string, matches: (id: string) => boolean): Promise<PlannedFile> {
   try {
     const { suite, instances } = await loadSuite(project, file, matches);
-    return { file, ids: idsOf(instances), goals: [...suite.goals] };
+    return { file, ids: idsOf(instances), goals: [...suite.goals], instances, comparisons: [...(suite.comparisons ?? [])] };
   } catch (err) {
     const detail = err instanceof SuiteLoadError ? err.detail : err instanceof Error ? (err.stack ?? err.message) : String(err);
-    return { file, ids: [], goals: [], error: detail };
+    return { file, ids: [], goals: [], instances: [], comparisons: [], error: detail };
   }
 }
 
@@ -114,7 +123,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   const files = discoverBenchFiles(root);
   const planned = await Promise.all(files.map((f) => planFile(options.project, f, matches)));
   const total = planned.reduce((a, l) => a + l.ids.length, 0) * rounds;
-  const progress = new Progress(options.progress ?? process.stderr, total);
+  const path = resolve(options.out ?? join(root, 'bench-results', resultsFileName(measure.resultsFile, filter)));
+  // Last durations: this run's own results file, else the full run's (which has every id).
+  const recordedAs = { project: options.project, measure: measure.name, quick };
+  const history = recordedDurations(path, recordedAs) ?? recordedDurations(join(root, 'bench-results', measure.resultsFile), recordedAs);
+  const expectation = expectRun({ files: planned, rounds, quick, ...(options.samples !== undefined ? { samples: options.samples } : {}), measure: measure.name, history });
+  const progress = new Progress(options.progress ?? process.stderr, total, { expectation });
   const envPromise = collectEnvironment(root);
   const timer = measureTimer();
   const empty: number[] = [];
@@ -124,6 +138,8 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       `${rounds > 1 ? ` × ${rounds} rounds` : ''}${quick ? ' (quick)' : ''}${filter ? ` matching ${filter}` : ''}`,
   );
   const collected = new RoundCollector();
+  const analysed = (id: string) => (collected.rounds(id).length ? analyse(collected.rounds(id), { project: options.project, emptyFunctionNs: empty.length ? median(empty) : 0 }) : undefined);
+  const relatives = new GroupRelatives(planned.flatMap((p) => p.comparisons), new Set(planned.flatMap((p) => p.ids)), analysed);
   for (let round = 1; round <= rounds; round++) {
     if (rounds > 1) progress.note(`round ${round}/${rounds}`);
     for (const p of planned) {
@@ -136,6 +152,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
         continue;
       }
       if (p.ids.length === 0) continue;
+      progress.fileStarted();
       const report = await runChild({
         options: {
           project: options.project,
@@ -155,6 +172,8 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
       });
       if (report.emptyFunctionNs !== null) empty.push(report.emptyFunctionNs);
       for (const r of report.results) collected.add(r.raw);
+      // After each group of the last round: the comparisons it completed (rounds pool into one result).
+      if (round === rounds) progress.relative(relatives.after((id) => collected.rounds(id).length > 0));
     }
   }
   progress.end();
@@ -184,7 +203,7 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
     goals,
     durationMs: performance.now() - started,
   };
-  const path = resolve(options.out ?? join(root, 'bench-results', resultsFileName(measure.resultsFile, filter)));
   await writeJsonAtomic(path, results);
-  return { results, path, failed: benchmarks.filter((b) => b.status === 'failed').length };
+  const relative = relativeSummaries(planned.flatMap((p) => p.comparisons), benchmarks);
+  return { results, path, failed: benchmarks.filter((b) => b.status === 'failed').length, relative };
 }

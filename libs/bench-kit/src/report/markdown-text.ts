@@ -1,6 +1,6 @@
 /**
  * Text from the inputs (CPU and GPU names, project names, ids, reasons, labels) placed into
- * Markdown. Results files are input like any other: a CPU model of `<img src=x onerror=…>` or a
+ * Markdown (bench-kit's `--markdown` export and bench-report's reports). Results files are input like any other: a CPU model of `<img src=x onerror=…>` or a
  * project called `[x](javascript:…)` must show as text on GitHub, never become HTML, a link or a
  * broken table. Everything input-derived goes through one of these.
  */
