@@ -1,20 +1,35 @@
+import { painterFor, PLAIN, type Painter, type Tone } from '@workflow-bench/bench-kit';
 import type { Report } from '../report/report-model.ts';
 import { displayName } from '../measure/measure-key.ts';
 import { formatChange, formatP, formatValue } from '../report/format.ts';
 import { byIdThenMeasure } from '../report/side-by-side.ts';
 import { processSpreadSummary } from '../verdict/process-level.ts';
 
-function grid(header: string[], rows: string[][]): string {
+/** A text grid; `tone` colours a cell after padding, so columns stay aligned with colour on. */
+function grid(header: string[], rows: string[][], tone: (row: number, column: number) => Tone | undefined = () => undefined, paint: Painter = PLAIN): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  const line = (cells: string[], row: number | null) =>
+    cells
+      .map((c, i) => {
+        const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]);
+        const t = row === null ? undefined : tone(row, i);
+        return t ? paint(t, padded) : padded;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header, null), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r, i) => line(r, i))].join('\n');
 }
 
+/** Regressions red, improvements green, inconclusive yellow (where colour is on). */
+const OUTCOME_TONE: Partial<Record<string, Tone>> = { regressed: 'worse', improved: 'better', inconclusive: 'unsure' };
+const TARGET_TONE: Partial<Record<string, Tone>> = { met: 'ok', missed: 'failed', unknown: 'unsure', tolerated: 'unsure' };
+
 /**
- * The comparison and target tables as plain text for a terminal or CI log. Instruction-count
+ * The comparison and target tables for a terminal or CI log: coloured only where bench-kit's
+ * colour rule allows (a terminal, no NO_COLOR, no CI, unless FORCE_COLOR). Instruction-count
  * results are named `<id> [instructions]`, next to the same id's wall-time row.
  */
-export function renderTable(report: Report): string {
+export function renderTable(report: Report, paint: Painter = painterFor(process.stdout)): string {
   const out: string[] = [];
   out.push(report.baseline ? `Baseline: ${report.baseline.file} (${report.baseline.reason})` : `No baseline: ${report.noBaselineReason}`);
   const compared = report.comparisons.filter((v) => v.outcome !== null).sort(byIdThenMeasure);
@@ -31,6 +46,8 @@ export function renderTable(report: Report): string {
           v.comparison ? formatP(v.comparison.pAdjusted) : '–',
           v.outcome!,
         ]),
+        (row, column) => (column === 5 ? OUTCOME_TONE[compared[row].outcome!] : undefined),
+        paint,
       ),
     );
     const spread = processSpreadSummary(compared);
@@ -46,6 +63,8 @@ export function renderTable(report: Report): string {
       grid(
         ['benchmark', 'target', 'threshold', 'actual', 'status'],
         report.targets.map((t) => [displayName(t.id, t.measure), t.target.label, `${t.thresholdPercent}%`, formatValue(t.actual, t.target.unit), `${t.status} (${t.reason})`]),
+        (row, column) => (column === 4 ? TARGET_TONE[report.targets[row].status] : undefined),
+        paint,
       ),
     );
   }
@@ -64,7 +83,7 @@ export function renderTable(report: Report): string {
   const s = report.summary;
   out.push(
     '',
-    `${s.pass ? 'PASS' : 'FAIL'}: ${s.regressed} regressed, ${s.improved} improved, ${s.unchanged} unchanged, ${s.inconclusive} inconclusive, ${s.missedTargets} missed target(s)` +
+    `${s.pass ? paint('ok', 'PASS') : paint('worse', 'FAIL')}: ${s.regressed} regressed, ${s.improved} improved, ${s.unchanged} unchanged, ${s.inconclusive} inconclusive, ${s.missedTargets} missed target(s)` +
       (s.missing > 0 ? `, ${s.missing} missing (${s.missingRequired} required and unexplained)` : ''),
   );
   return out.join('\n') + '\n';

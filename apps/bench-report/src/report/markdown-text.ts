@@ -1,0 +1,2 @@
+// The Markdown escaping lives in bench-kit (its one-run Markdown export uses it too).
+export { mdCode, mdLink, mdText } from '@workflow-bench/bench-kit';
