@@ -24,6 +24,7 @@ export default defineSuite('hash', (s) => {
       fn: (buf) => createHash('sha256').update(buf).digest(),
       throughput: { unit: 'bytes', perIteration: (buf) => buf.length },
     });
+    s.compare(`core/hash/${size}`, `core/hash-raw/${size}`);
   }
   for (const size of HASH_SIZES) {
     s.goal({

@@ -98,6 +98,7 @@ export default defineSuite('lmdb', (s) => {
     },
   });
 
+  s.compare('database/lmdb/store-vs-raw/1000', { ratioTo: 'raw LMDB puts of the same bytes (interleaved pairs)' });
   s.goal({
     name: 'event store write <= 1.25x raw LMDB put',
     description:

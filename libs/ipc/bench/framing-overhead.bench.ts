@@ -29,4 +29,5 @@ export default defineSuite('framing-overhead', (s) => {
     },
     teardown: (pair) => stopEchoPair(pair),
   });
+  s.compare('ipc/framing-overhead', { ratioTo: 'the raw pipe (64 KiB payloads, batches interleaved)' });
 });

@@ -25,6 +25,7 @@ export default defineSuite('stdio-throughput', (s) => {
     teardown: (pair) => stopEchoPair(pair),
   });
 
+  for (const size of PAYLOAD_SIZES) s.compare(`ipc/stdio-throughput/${size}`, `ipc/raw-pipe/${size}`);
   s.goal({
     name: 'framed stdio throughput >= 70% of the raw pipe (64 KiB frames)',
     description:

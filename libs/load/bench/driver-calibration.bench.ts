@@ -95,6 +95,7 @@ export default defineSuite('driver-calibration', (s) => {
     },
     teardown: (state) => state.server.stop(),
   });
+  s.compare('load/driver-calibration', { ratioTo: 'wrk' });
   s.goal({
     name: 'embedded driver >= 0.8x wrk',
     description: 'requests/s of the embedded driver over wrk against the same server, same connections',
