@@ -4,10 +4,16 @@ import type { TargetConfiguration } from '@nx/devkit';
  * The `bench` target every project with `bench/*.bench.ts` gets. It used to live in nx.json
  * `targetDefaults` plus a hand-written `"bench": {}` per project; inferring it means a new lib
  * needs no configuration at all.
- *
- * `{projectName}` and `{projectRoot}` are interpolated by Nx's run-commands executor.
  */
-export const BENCH_COMMAND = 'node --import tsx tools/nx-bench/bin/bench.ts --project {projectName} --root {projectRoot}';
+
+/**
+ * `{projectName}` and `{projectRoot}` are interpolated by Nx's run-commands executor. The command
+ * starts with an executable script, not `node …`: for `nx bench <p> --help`, Nx prints run-commands'
+ * own options and then runs the command's first word with `--help`, which this way prints
+ * bench-kit's options and the ones each project's benchmarks declare (it would print node's).
+ */
+export const BENCH_BIN = 'tools/nx-bench/bin/nx-bench.mjs';
+export const BENCH_COMMAND = `${BENCH_BIN} --project {projectName} --root {projectRoot}`;
 
 /**
  * Named configurations: `nx bench <p> -c quick`, `-c instructions`, and `-c compare`: a quick
@@ -20,9 +26,17 @@ export const BENCH_CONFIGURATIONS = {
   compare: { args: '--quick --compare' },
 } as const;
 
+/** What each configuration does, for `nx show project <p>` (the target's description). */
+export const BENCH_CONFIGURATION_DESCRIPTIONS: Record<keyof typeof BENCH_CONFIGURATIONS, string> = {
+  quick: 'short sampling plan (15 samples of ~0.3 s, smaller workloads): a smoke check with rough figures',
+  instructions: 'instruction counts per iteration under valgrind (deterministic), to bench-results/instructions.json',
+  compare: "quick, the working tree against the revision in $NX_BASE (or --against=<ref>), both in the same processes, then bench-report's paired verdict (exit 1 on a regression)",
+};
+
 export type BenchConfigurationName = keyof typeof BENCH_CONFIGURATIONS;
 
-export function benchTargetConfiguration(): TargetConfiguration {
+/** The bench target; `projectRoot` (when known) gives the help command for Nx's project view. */
+export function benchTargetConfiguration(projectRoot?: string): TargetConfiguration {
   return {
     executor: 'nx:run-commands',
     // A measurement is never reusable: a cached result would replay an old machine state.
@@ -43,10 +57,11 @@ export function benchTargetConfiguration(): TargetConfiguration {
     },
     metadata: {
       description:
-        "Run this project's benchmarks with bench-kit; results go to bench-results/latest.json. " +
-        '-c quick: short plan; -c instructions: instruction counts under valgrind; -c compare (or --against=<ref>): ' +
-        'the working tree against a git revision, interleaved in the same processes, with a paired verdict',
+        "Run this project's benchmarks with bench-kit; results go to bench-results/latest.json (a --filter run: latest.filter-<filter>.json). " +
+        `Configurations: ${Object.entries(BENCH_CONFIGURATION_DESCRIPTIONS).map(([name, what]) => `-c ${name}: ${what}`).join('; ')}. ` +
+        "Options (bench-kit's and those the benchmarks declare; anything else is refused): npx nx bench <project> --help",
       technologies: ['bench-kit'],
+      ...(projectRoot ? { help: { command: `${BENCH_BIN} --help --root ${projectRoot}`, example: { options: { filter: 'hash' }, args: ['--quick'] } } } : {}),
     },
   };
 }

@@ -1,4 +1,4 @@
-export { benchTargetConfiguration, BENCH_COMMAND, BENCH_CONFIGURATIONS, type BenchConfigurationName } from './bench-target.ts';
+export { benchTargetConfiguration, BENCH_BIN, BENCH_COMMAND, BENCH_CONFIGURATION_DESCRIPTIONS, BENCH_CONFIGURATIONS, type BenchConfigurationName } from './bench-target.ts';
 export { BENCH_FILE_GLOB, createDependencies, createNodesV2, projectRootOfBenchFile, type NxBenchPluginOptions } from './plugin.ts';
 export { default as benchLibGenerator, BenchLibOptionsError, normaliseBenchLibOptions } from './generators/bench-lib/generator.ts';
 export type { BenchLibSchema } from './generators/bench-lib/schema.ts';

@@ -41,7 +41,7 @@ function inferFromBenchFile(benchFile: string, options: NxBenchPluginOptions | u
   const root = projectRootOfBenchFile(benchFile, context.workspaceRoot);
   if (root === null) return {};
   const targetName = options?.targetName ?? 'bench';
-  const targets: Record<string, ReturnType<typeof benchTargetConfiguration>> = { [targetName]: benchTargetConfiguration() };
+  const targets: Record<string, ReturnType<typeof benchTargetConfiguration>> = { [targetName]: benchTargetConfiguration(root) };
   for (const [name, area] of Object.entries(PROFILE_AREAS)) targets[name] = profileTargetConfiguration(area);
   return { projects: { [root]: { targets } } };
 }

@@ -48,7 +48,7 @@ describe('createNodesV2', () => {
     const roots = new Set(results.flatMap(([, r]) => Object.keys(r.projects ?? {})));
     expect([...roots].sort()).toEqual(['libs/alpha', 'libs/beta']);
     const alpha = results.find(([f]) => f === 'libs/alpha/bench/one.bench.ts')?.[1];
-    expect(alpha?.projects?.['libs/alpha']?.targets?.bench).toEqual(benchTargetConfiguration());
+    expect(alpha?.projects?.['libs/alpha']?.targets?.bench).toEqual(benchTargetConfiguration('libs/alpha'));
   });
 
   it('uses the configured target name', async () => {
@@ -79,7 +79,7 @@ describe('the inferred bench target', () => {
     const t = benchTargetConfiguration();
     expect(t.executor).toBe('nx:run-commands');
     expect(t.options).toEqual({ command: BENCH_COMMAND });
-    expect(BENCH_COMMAND).toBe('node --import tsx tools/nx-bench/bin/bench.ts --project {projectName} --root {projectRoot}');
+    expect(BENCH_COMMAND).toBe('tools/nx-bench/bin/nx-bench.mjs --project {projectName} --root {projectRoot}');
     expect(t.cache).toBe(false);
     expect(t.parallelism).toBe(false);
     expect(t.dependsOn).toEqual(['^typecheck']);

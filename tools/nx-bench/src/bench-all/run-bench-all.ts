@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { collectEnvironment, formatBytes, type ResultsFile } from '@workflow-bench/bench-kit';
 import type { BenchAllOptions } from './options.ts';
 import { formatElapsed } from './elapsed.ts';
+import { describeExpectedTotals, expectedTotal } from './expected-totals.ts';
+import { benchedProjects } from '../benched-projects.ts';
 import { runCaptured, runStreamed } from './run-streamed.ts';
 import { selectProjects } from './select-projects.ts';
 import { BENCH_ALL_EXIT, describeVerdict, verdictOf, type StepStatuses } from './verdict.ts';
@@ -84,6 +86,10 @@ export async function runBenchAll(options: BenchAllOptions, io: BenchAllIo): Pro
     return BENCH_ALL_EXIT.badInput;
   }
   write(`  benching ${selected.join(', ')}${options.quick ? ' (quick)' : ''}, one at a time\n`);
+  // Expected time per project, from each one's last recorded run with the same plan.
+  const roots = new Map(benchedProjects(root).map((p) => [p.name, p.root]));
+  const totals = selected.map((name) => (roots.has(name) ? expectedTotal(root, { name, root: roots.get(name)! }, options.quick) : { project: name, ms: null, source: 'folder not found' }));
+  write(`${describeExpectedTotals(totals).join('\n')}\n`);
   timings.push({ name: 'select', ms: Date.now() - t, status: 'ok' });
 
   // 3. Build: there is no emit step (code runs through tsx), so the typecheck is the build gate.
