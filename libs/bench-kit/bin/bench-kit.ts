@@ -137,6 +137,7 @@ async function main(): Promise<void> {
     for (const b of r.benchmarks) counts[b.status]++;
     process.stdout.write(`${r.benchmarks.length} benchmarks: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped in ${(r.durationMs / 1000).toFixed(1)} s\n`);
     process.stdout.write(`comparison: ${relative(process.cwd(), outcome.path)}  (verdict: npx bench-report compare --results ${relative(process.cwd(), outcome.path)})\n`);
+    if (values.json) process.stdout.write(`exported: ${values.json}\n`);
     if (outcome.failed > 0) process.exitCode = 1;
     return;
   }
