@@ -60,11 +60,14 @@
     chart(canvasId, {
       type: 'bar',
       data: { labels: labels, datasets: datasets },
-      options: { plugins: { title: { display: true, text: 'distribution (' + s.label + ')' } }, scales: { x: { stacked: false }, y: { title: { display: true, text: 'share' } } } },
+      options: {
+        plugins: { title: { display: true, text: 'distribution (' + s.label + ')' } },
+        scales: { x: { stacked: false }, y: { title: { display: true, text: 'share' } } },
+      },
     });
   }
 
-  var CURRENT = 'rgba(33,100,200,0.55)', BASELINE = 'rgba(120,120,120,0.45)';
+  var CURRENT = 'rgba(33,100,200,0.55)', BASELINE = 'rgba(120,120,120,0.45)', QUAD = 'rgba(33,100,200,0.9)';
 
   // Current samples against the baseline's.
   function histogram(b, baselineSamples) {
@@ -139,11 +142,15 @@
     var labels = p.processes.map(function (x) { return 'p' + x.process; }).concat(['Δ']);
     var quads = [];
     p.processes.forEach(function (x) { x.quads.forEach(function (q) { quads.push({ x: 'p' + x.process, y: q }); }); });
-    var bars = p.processes.map(function (x) { return x.lower == null ? [x.level, x.level] : [x.lower, x.upper]; }).concat([[p.change.lower, p.change.upper]]);
+    var bars = p.processes
+      .map(function (x) { return x.lower == null ? [x.level, x.level] : [x.lower, x.upper]; })
+      .concat([[p.change.lower, p.change.upper]]);
     var colors = p.processes.map(function () { return 'rgba(33,100,200,0.35)'; }).concat([COLORS[p.outcome] || '#999']);
     var levels = p.processes.map(function (x) { return { x: 'p' + x.process, y: x.level }; }).concat([{ x: 'Δ', y: p.change.point }]);
     function floorLine(sign, color) {
-      return { type: 'line', label: (sign > 0 ? '+' : '−') + p.floor + '% floor', data: labels.map(function () { return sign * p.floor; }), borderColor: color, borderDash: [5, 4], pointRadius: 0, borderWidth: 1 };
+      var values = labels.map(function () { return sign * p.floor; });
+      var label = (sign > 0 ? '+' : '−') + p.floor + '% floor';
+      return { type: 'line', label: label, data: values, borderColor: color, borderDash: [5, 4], pointRadius: 0, borderWidth: 1 };
     }
     chart('paired-diff-' + p.index, {
       type: 'bar',
@@ -151,13 +158,17 @@
         labels: labels,
         datasets: [
           { label: 'interval', data: bars, backgroundColor: colors, barPercentage: 0.5 },
-          { type: 'line', label: 'level', data: levels, showLine: false, pointStyle: 'rectRot', pointRadius: 5, borderColor: '#111', backgroundColor: '#111' },
-          { type: 'line', label: 'quads', data: quads, showLine: false, pointRadius: 2, borderColor: 'rgba(33,100,200,0.9)', backgroundColor: 'rgba(33,100,200,0.9)' },
+          { type: 'line', label: 'level', data: levels, showLine: false, pointStyle: 'rectRot', pointRadius: 5,
+            borderColor: '#111', backgroundColor: '#111' },
+          { type: 'line', label: 'quads', data: quads, showLine: false, pointRadius: 2, borderColor: QUAD, backgroundColor: QUAD },
           floorLine(1, COLORS.regressed),
           floorLine(-1, COLORS.improved),
         ],
       },
-      options: { plugins: { title: { display: true, text: 'head vs base per process (%)' }, legend: { display: false } }, scales: { y: { title: { display: true, text: 'Δ %' } } } },
+      options: {
+        plugins: { title: { display: true, text: 'head vs base per process (%)' }, legend: { display: false } },
+        scales: { y: { title: { display: true, text: 'Δ %' } } },
+      },
     });
   }
 

@@ -59,18 +59,27 @@ export function renderPairedHtml({ comparisons, verdicts }: PairedInputs, floorF
   return { html: `<section id="paired"><h2>Paired comparison (--against)</h2><p class="reason">${esc(intro)}</p>${files.join('')}</section>`, data };
 }
 
-function comparisonFile(file: string, c: LoadedComparison['comparison'], verdicts: readonly PairedVerdict[], data: PairedChartData[], floorFraction: number): string {
+function comparisonFile(
+  file: string,
+  c: LoadedComparison['comparison'],
+  verdicts: readonly PairedVerdict[],
+  data: PairedChartData[],
+  floorFraction: number,
+): string {
   const head = `head ${code(c.head.ref)}${c.head.dirty ? ' (uncommitted changes included)' : ''}`;
-  const title = `<h3>${esc(c.project)}: ${head} vs base ${code(c.base.ref)} (${code(c.base.commit.slice(0, 7))}), ${c.rounds} fresh processes, ${esc(c.mode)}</h3>`;
+  const base = `base ${code(c.base.ref)} (${code(c.base.commit.slice(0, 7))})`;
+  const title = `<h3>${esc(c.project)}: ${head} vs ${base}, ${c.rounds} fresh processes, ${esc(c.mode)}</h3>`;
   const judged = verdicts.filter((v) => v.presence === 'both');
-  const count = (o: string) => judged.filter((v) => v.outcome === o).length;
-  const counts = `<p>${count('regressed')} regressed · ${count('improved')} improved · ${count('unchanged')} unchanged · ${count('inconclusive')} inconclusive <span class="reason">(${code(file)})</span></p>`;
+  const count = (o: string) => `${judged.filter((v) => v.outcome === o).length} ${o}`;
+  const counts = `<p>${['regressed', 'improved', 'unchanged', 'inconclusive'].map(count).join(' · ')} <span class="reason">(${code(file)})</span></p>`;
   const columns = ['benchmark', 'base', 'head', 'Δ (95% CI)', 'p (BH)', 'processes', 'verdict'];
   const table = judged.length ? `${tableStart(columns)}${judged.map(verdictRow).join('')}</tbody></table>` : '';
-  const oneSided = verdicts.filter((v) => v.presence !== 'both');
-  const sides = oneSided.length ? `<ul>${oneSided.map((v) => `<li>${code(v.id)}: ${v.presence === 'head-only' ? 'new' : 'removed'}</li>`).join('')}</ul>` : '';
-  const explained = judged.filter((v) => v.outcome !== 'unchanged');
-  const reasons = explained.length ? `<ul class="reason">${explained.map((v) => `<li>${code(v.id)}: ${esc(v.outcome ?? '')}: ${esc(v.reason)}</li>`).join('')}</ul>` : '';
+  const list = (items: string[], cls = '') => (items.length ? `<ul${cls ? ` class="${cls}"` : ''}>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '');
+  const sides = list(verdicts.filter((v) => v.presence !== 'both').map((v) => `${code(v.id)}: ${v.presence === 'head-only' ? 'new' : 'removed'}`));
+  const reasons = list(
+    judged.filter((v) => v.outcome !== 'unchanged').map((v) => `${code(v.id)}: ${esc(v.outcome ?? '')}: ${esc(v.reason)}`),
+    'reason',
+  );
   const cards = verdicts.map((v, i) => (v.presence === 'both' ? pairedCard(v, c.benchmarks[i], data, floorFraction) : '')).join('');
   return `<div class="paired-file">${title}${counts}${table}${sides}${reasons}${cards ? `<div class="grid">${cards}</div>` : ''}</div>`;
 }
