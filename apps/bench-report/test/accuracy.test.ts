@@ -4,7 +4,7 @@ import type { BaselineFile } from '../src/baseline/baseline-file.ts';
 import { evaluate } from '../src/verdict/evaluate.ts';
 import { seededRandom } from '@workflow-bench/bench-kit';
 import { syntheticSide, FIVE_PERCENT_NOISE } from './support/synthetic.ts';
-import { ISSUE_21_NOISE, processNoiseSide, type ProcessNoise } from './support/process-noise.ts';
+import { GAMMA_INTERFERENCE_NOISE, ISSUE_21_NOISE, processNoiseSide, RARE_LARGE_NOISE, type ProcessNoise } from './support/process-noise.ts';
 
 /**
  * Measured accuracy of the verdict on synthetic data with 5% noise (see support/synthetic.ts:
@@ -126,6 +126,13 @@ describe.sequential(`verdict accuracy on synthetic data with ${Math.round(Math.h
  * benchmarks, 15 samples per round, the plans of the issue: quick (1 round), 3 rounds, 6 rounds.
  * Goals: A/A ≤ 1% of benchmarks regressed and ≤ 5% of runs exiting 1; 20% caught ≥ 90% with 6
  * rounds and ≥ 70% with 3 (every benchmark of the run slowed, as when the code under test slows).
+ *
+ * A/A is checked on several seeds and on two other models of interference (rarer and larger:
+ * 15% of rounds +30%; continuous: a gamma-shaped slow-down of every round), so the rule is not
+ * fitted to one draw or one shape. The power goals are asserted where the engine meets them;
+ * where it does not (README "Measured accuracy": what other estimators could give, and why none was
+ * adopted), the engine is held to what it reaches and the goal itself is recorded with `it.fails`,
+ * so an engine that meets it turns the test red and the README gets updated.
  */
 const RUNS_PER_CELL = FULL ? 200 : 50;
 const PLANS = [
@@ -134,6 +141,12 @@ const PLANS = [
   { name: '6 rounds', rounds: 6 },
 ] as const;
 const CVS = [0.05, 0.1, 0.2];
+const SEEDS = FULL ? [0, 1, 2, 3, 4] : [0, 1, 2];
+const MODELS: { name: string; noise: ProcessNoise; seeds: number[] }[] = [
+  { name: 'issue 21 (30% of rounds +15%)', noise: ISSUE_21_NOISE, seeds: SEEDS },
+  { name: 'rarer, larger (15% of rounds +30%)', noise: RARE_LARGE_NOISE, seeds: [0] },
+  { name: 'gamma interference (mean +5%)', noise: GAMMA_INTERFERENCE_NOISE, seeds: [0] },
+];
 
 interface Cell {
   regressed: number;
@@ -172,34 +185,71 @@ function simulateProcessNoise(noise: ProcessNoise, rounds: number, slowdown: num
   return cell;
 }
 
+/** The seed of a cell: seed set 0 keeps the cells measured before seed sets were added. */
+const cellSeed = (rounds: number, cvIndex: number, seedSet: number) => 2100 + 10 * rounds + cvIndex + 100_000 * seedSet;
+
+/**
+ * The issue's power goal per plan and CV, whether the engine meets it, and otherwise the level it
+ * is held to (a few points under what it reaches on seed set 0, README "Measured accuracy").
+ */
+const POWER_GOALS: Record<number, Record<number, { goal: number; met: boolean; floor: number }>> = {
+  3: { 0.05: { goal: 0.7, met: false, floor: 0.62 }, 0.1: { goal: 0.7, met: false, floor: 0.55 }, 0.2: { goal: 0.7, met: false, floor: 0.4 } },
+  6: { 0.05: { goal: 0.9, met: true, floor: 0.9 }, 0.1: { goal: 0.9, met: false, floor: 0.85 }, 0.2: { goal: 0.9, met: false, floor: 0.7 } },
+};
+
 describe.sequential('verdict accuracy with process-level offsets (issue 21)', () => {
   for (const plan of PLANS) {
-    it(`${plan.name}: A/A ≤ 1% of benchmarks regressed and ≤ 5% of runs exit 1; 20% slowdown caught`, () => {
-      const row: string[] = [];
+    it(`${plan.name}: A/A ≤ 1% of benchmarks regressed in every cell, ≤ 5% of runs exit 1 (pooled per model), several seeds and three models`, () => {
+      const lines: string[] = [];
       const checks: (() => void)[] = [];
-      for (const [i, cv] of CVS.entries()) {
-        const noise = { ...ISSUE_21_NOISE, cv };
-        const seed = 2100 + 10 * plan.rounds + i;
-        const aa = simulateProcessNoise(noise, plan.rounds, 0, 0, RUNS_PER_CELL, seed);
-        const ten = simulateProcessNoise(noise, plan.rounds, 0.1, 20, RUNS_PER_CELL, seed + 1000);
-        const twenty = simulateProcessNoise(noise, plan.rounds, 0.2, 20, RUNS_PER_CELL, seed + 2000);
-        row.push(
-          `CV ${cv * 100}%: A/A ${pct(aa.regressed, aa.benchmarks)} regressed, ${pct(aa.runsFailing, aa.runs)} runs exit 1; ` +
-            `10% caught ${pct(ten.regressed, ten.benchmarks)}; 20% caught ${pct(twenty.regressed, twenty.benchmarks)}`,
-        );
-        checks.push(() => {
-          expect(aa.regressed / aa.benchmarks).toBeLessThanOrEqual(0.01);
-          // Goal ≤ 5%; CV 20% with 3 rounds measured 6% (3 of 50 runs): see README "Measured accuracy".
-          expect(aa.runsFailing / aa.runs).toBeLessThanOrEqual(cv >= 0.2 && plan.rounds === 3 ? 0.1 : 0.05);
-          // Goals: ≥ 90% with 6 rounds, ≥ 70% with 3. Met at CV 5% with 6 rounds; elsewhere the
-          // bounds are what the engine reaches (a valid 95% CI of a mean of 3 or 6 rounds whose
-          // offsets are this mixture cannot clear +5% more often; README explains).
-          const floor = plan.rounds >= 6 ? { 0.05: 0.9, 0.1: 0.85, 0.2: 0.7 } : plan.rounds >= 3 ? { 0.05: 0.6, 0.1: 0.55, 0.2: 0.4 } : null;
-          if (floor) expect(twenty.regressed / twenty.benchmarks).toBeGreaterThanOrEqual(floor[cv as 0.05 | 0.1 | 0.2]);
-        });
+      for (const model of MODELS) {
+        const seeds = plan.rounds === 1 ? [0] : model.seeds;
+        let failing = 0;
+        let runs = 0;
+        for (const [i, cv] of CVS.entries()) {
+          const row: string[] = [];
+          for (const seedSet of seeds) {
+            const aa = simulateProcessNoise({ ...model.noise, cv }, plan.rounds, 0, 0, RUNS_PER_CELL, cellSeed(plan.rounds, i, seedSet) + (model.noise === ISSUE_21_NOISE ? 0 : 7));
+            failing += aa.runsFailing;
+            runs += aa.runs;
+            row.push(`${pct(aa.regressed, aa.benchmarks)} / ${pct(aa.runsFailing, aa.runs)}`);
+            checks.push(() => expect(aa.regressed / aa.benchmarks, `${model.name}, CV ${cv * 100}%, seed set ${seedSet}`).toBeLessThanOrEqual(0.01));
+          }
+          lines.push(`${model.name}, CV ${cv * 100}%: A/A benchmarks regressed / runs exiting 1 per seed set: ${row.join(', ')}`);
+        }
+        lines.push(`${model.name}: runs exiting 1 pooled ${failing}/${runs} (${pct(failing, runs)})`);
+        checks.push(() => expect(failing / runs, `${model.name}: runs exiting 1, pooled`).toBeLessThanOrEqual(0.05));
       }
-      console.log(`${plan.name} (${RUNS_PER_CELL} runs of 20 per cell):\n  ${row.join('\n  ')}`);
+      console.log(`${plan.name} (${RUNS_PER_CELL} runs of 20 per cell):\n  ${lines.join('\n  ')}`);
       for (const check of checks) check();
     }, TIMEOUT_MS);
+  }
+
+  for (const plan of PLANS.filter((p) => p.rounds > 1)) {
+    for (const [i, cv] of CVS.entries()) {
+      const { goal, met, floor } = POWER_GOALS[plan.rounds][cv];
+      const noise = { ...ISSUE_21_NOISE, cv };
+      let caught: number | undefined;
+      const measure = () => {
+        if (caught !== undefined) return caught;
+        const ten = simulateProcessNoise(noise, plan.rounds, 0.1, 20, RUNS_PER_CELL, cellSeed(plan.rounds, i, 0) + 1000);
+        const twenty = simulateProcessNoise(noise, plan.rounds, 0.2, 20, RUNS_PER_CELL, cellSeed(plan.rounds, i, 0) + 2000);
+        console.log(`${plan.name}, CV ${cv * 100}%: 10% caught ${pct(ten.regressed, ten.benchmarks)}; 20% caught ${pct(twenty.regressed, twenty.benchmarks)} (goal ${goal * 100}%${met ? '' : ', not met'})`);
+        caught = twenty.regressed / twenty.benchmarks;
+        return caught;
+      };
+      if (met) {
+        it(`${plan.name}, CV ${cv * 100}%: a 20% slowdown is caught ≥ ${goal * 100}% (the issue's goal)`, () => {
+          expect(measure()).toBeGreaterThanOrEqual(goal);
+        }, TIMEOUT_MS);
+        continue;
+      }
+      it(`${plan.name}, CV ${cv * 100}%: a 20% slowdown is caught ≥ ${Math.round(floor * 100)}% (what this engine reaches)`, () => {
+        expect(measure()).toBeGreaterThanOrEqual(floor);
+      }, TIMEOUT_MS);
+      it.fails(`${plan.name}, CV ${cv * 100}%: the issue's goal, ${goal * 100}% caught, is not met (README: no valid rule found that reaches it)`, () => {
+        expect(measure()).toBeGreaterThanOrEqual(goal);
+      }, TIMEOUT_MS);
+    }
   }
 });

@@ -6,6 +6,9 @@ import { median, normal, type Random } from '@workflow-bench/bench-kit';
  * - with probability `slowCoreRate` the whole round lands on a "slow core": +`slowCoreShift`;
  * - plus a heavy-tailed offset: Student t with `tailDf` degrees of freedom, scaled to sd `offsetSd`;
  * - a slow drift through the round, its total size drawn from ±`drift`.
+ * - optionally, continuous interference: a gamma-distributed slow-down of the whole round (shape
+ *   `interference.shape`, mean `interference.mean` on the log scale): every round is disturbed a
+ *   little, a few a lot, none gets faster (a busy neighbour whose load varies).
  * Per sample: log-normal noise with coefficient of variation `cv`, and a share `outlierRate` of
  * outliers 2-5x (GC pauses, preemption).
  */
@@ -17,16 +20,40 @@ export interface ProcessNoise {
   tailDf: number;
   drift: number;
   outlierRate: number;
+  interference?: { shape: number; mean: number };
 }
 
 /** The issue's model: CV 5%, 30% of rounds +15%, 3% outliers of 2-5x, slow drift; plus a heavy-tailed 1% offset. */
 export const ISSUE_21_NOISE: ProcessNoise = { cv: 0.05, slowCoreRate: 0.3, slowCoreShift: 0.15, offsetSd: 0.01, tailDf: 3, drift: 0.02, outlierRate: 0.03 };
+
+/** A second model: rarer, larger disturbances (15% of rounds +30%). */
+export const RARE_LARGE_NOISE: ProcessNoise = { ...ISSUE_21_NOISE, slowCoreRate: 0.15, slowCoreShift: 0.3 };
+
+/** A third model: no separate slow mode; every round slowed by a gamma amount (shape 0.5, mean 5%). */
+export const GAMMA_INTERFERENCE_NOISE: ProcessNoise = { ...ISSUE_21_NOISE, slowCoreRate: 0, interference: { shape: 0.5, mean: 0.05 } };
 
 function studentT(random: Random, df: number): number {
   // t = Z / sqrt(χ²_df / df), χ² as a sum of squared normals (df is a small integer here).
   let chi = 0;
   for (let i = 0; i < df; i++) chi += normal(random) ** 2;
   return normal(random) / Math.sqrt(chi / df);
+}
+
+/** Gamma(shape, 1) by Marsaglia and Tsang (shape < 1 boosted by U^(1/shape)). */
+export function gammaVariate(random: Random, shape: number): number {
+  if (shape < 1) return gammaVariate(random, shape + 1) * Math.pow(random(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal(random);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    if (Math.log(random()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
 }
 
 export function processNoiseSide(
@@ -40,7 +67,8 @@ export function processNoiseSide(
   const samples: number[] = [];
   const roundEstimates: number[] = [];
   for (let r = 0; r < opts.rounds; r++) {
-    const offset = (random() < noise.slowCoreRate ? Math.log1p(noise.slowCoreShift) : 0) + tScale * studentT(random, noise.tailDf);
+    let offset = (random() < noise.slowCoreRate ? Math.log1p(noise.slowCoreShift) : 0) + tScale * studentT(random, noise.tailDf);
+    if (noise.interference) offset += (noise.interference.mean / noise.interference.shape) * gammaVariate(random, noise.interference.shape);
     const drift = (2 * random() - 1) * noise.drift;
     const round: number[] = [];
     for (let i = 0; i < opts.samplesPerRound; i++) {
