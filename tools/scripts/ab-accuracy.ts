@@ -28,7 +28,7 @@ import { evaluate, evaluatePaired, validateBaseline, type Outcome } from '@workf
 
 const WORKSPACE = resolve(import.meta.dirname, '../..');
 /** The 12 ids of the issue's own measurement: parsing (changed by the slow commits), validation and hashing (not). */
-const FILTER = '/^core\\/(tma-parse\\/(small|medium|large)|validate\\/|hash\\/)/';
+const FILTER = '/^core\\/(tma-parse\\/(small|medium|large)|validate\\/|hash(-raw)?\\/)/';
 const CHANGED = /^core\/tma-parse\/(small|medium|large)$/;
 /**
  * The fraction of the input whose words are counted once more, per intended slowdown, calibrated
