@@ -22,7 +22,7 @@ import { renderComparison } from '../src/report/comparison-table.ts';
 import { checkOptionsApply, parseArguments, resolveForeignOptions, UsageError, type ParsedArguments } from '../src/cli/arguments.ts';
 import { declaredOptionsOf } from '../src/cli/declared-options.ts';
 import { renderHelp, USAGE } from '../src/cli/help.ts';
-import { runSelfcheckCommand } from '../src/selfcheck/command.ts';
+import { runSelfcheck } from '../src/selfcheck/load-command.ts';
 
 function fail(message: string): never {
   process.stderr.write(`bench-kit: ${message}\n\n${USAGE}\nbench-kit --help lists every option.\n`);
@@ -37,7 +37,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 async function main(): Promise<void> {
   // `bench-kit selfcheck [--processes N]`: the harness against a plain loop, mitata and tinybench.
-  if (process.argv[2] === 'selfcheck') return runSelfcheckCommand(process.argv.slice(3), fail);
+  if (process.argv[2] === 'selfcheck') return runSelfcheck(process.argv.slice(3), fail);
   let parsed: ParsedArguments;
   try {
     parsed = parseArguments(process.argv.slice(2));
