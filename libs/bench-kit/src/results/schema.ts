@@ -118,6 +118,13 @@ export interface BenchmarkResult {
    * readers can split them back into rounds. Present when run with --rounds > 1.
    */
   roundSampleCounts?: number[];
+  /**
+   * The bench file this benchmark belongs to (e.g. `tma-parse.bench.ts`). In each round every
+   * benchmark of one file runs in the same fresh process, so round r of two benchmarks with the same
+   * file shared that process's machine state (a slow core, a busy neighbour): readers can estimate
+   * such a shared per-process offset from all of them.
+   */
+  file?: string;
   estimate?: Estimate;
   stats?: SampleStatistics;
   outliers?: OutlierCounts;

@@ -179,7 +179,12 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
   progress.end();
 
   const emptyFunctionNs = empty.length ? median(empty) : 0;
-  const benchmarks: BenchmarkResult[] = collected.order.map((id) => analyse(collected.rounds(id), { project: options.project, emptyFunctionNs }));
+  const fileOf = new Map(planned.flatMap((p) => p.ids.map((id) => [id, basename(p.file)] as const)));
+  const benchmarks: BenchmarkResult[] = collected.order.map((id) => {
+    const b = analyse(collected.rounds(id), { project: options.project, emptyFunctionNs });
+    const file = fileOf.get(id);
+    return file ? { ...b, file } : b;
+  });
   measure.finalize(benchmarks);
   // Goals whose benchmarks were all filtered out of this run are not reported at all.
   const ran = new Set(benchmarks.map((b) => b.id));
