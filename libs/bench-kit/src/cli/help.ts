@@ -6,6 +6,8 @@ export const USAGE = `Usage:
   bench-kit list --project <name> --root <dir> [--filter <pattern>]     the benchmark ids
   bench-kit workload --project <name> --root <dir> --id <benchmark id> [--seconds 5] [--quick]
       runs one benchmark's function in a loop with no measurement (for profilers to wrap)
+  bench-kit selfcheck [--processes <n>]
+      bench-kit's estimates against a plain hrtime loop, mitata and tinybench (see the README)
 `;
 
 const EXIT_CODES = `Exit codes: 0 every benchmark ok or skipped; 1 a benchmark failed; 2 bad usage (an unknown
