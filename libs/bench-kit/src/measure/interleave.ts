@@ -22,6 +22,11 @@ export interface PairedPlan {
   warmUpTimeMs: number;
   /** Fresh processes per bench file (the default of `--rounds` in a comparison). */
   rounds: number;
+  /**
+   * Which clock the quads of synchronous benchmarks compare: `wall` or `cpu` (the process's CPU
+   * time). Asynchronous benchmarks always use wall time (their waiting is part of the cost).
+   */
+  clock: 'wall' | 'cpu';
 }
 
 /**
@@ -29,26 +34,44 @@ export interface PairedPlan {
  * are short (warm-up ≤ 40 ms a side, 5 quads of 4 × ~4 ms; 6 processes × 5 quads is the smallest plan
  * that met the paired verdict's goals in bench-report's simulation); full: more of everything.
  */
-export const QUICK_PAIRED_PLAN: PairedPlan = { sampleNs: 4e6, quads: 5, minQuads: 2, warmUpTimeMs: 40, rounds: 6 };
-export const FULL_PAIRED_PLAN: PairedPlan = { sampleNs: 8e6, quads: 12, minQuads: 3, warmUpTimeMs: 250, rounds: 10 };
+export const QUICK_PAIRED_PLAN: PairedPlan = { sampleNs: 4e6, quads: 5, minQuads: 2, warmUpTimeMs: 40, rounds: 6, clock: 'wall' };
+export const FULL_PAIRED_PLAN: PairedPlan = { sampleNs: 8e6, quads: 12, minQuads: 3, warmUpTimeMs: 250, rounds: 10, clock: 'wall' };
 
 export function pairedPlan(quick: boolean, samples?: number): PairedPlan {
-  const base = quick ? QUICK_PAIRED_PLAN : FULL_PAIRED_PLAN;
+  // BENCH_KIT_PAIRED_PLAN (JSON, e.g. {"sampleNs":16e6,"clock":"cpu"}) overrides fields of the plan
+  // for experiments on the plan itself; it is recorded in every comparison file it changes.
+  const base = { ...(quick ? QUICK_PAIRED_PLAN : FULL_PAIRED_PLAN), ...planOverride() };
   // `--samples n` asks for about n samples a side: two per quad.
-  return samples === undefined ? { ...base } : { ...base, quads: Math.max(base.minQuads, Math.ceil(samples / 2)) };
+  return samples === undefined ? base : { ...base, quads: Math.max(base.minQuads, Math.ceil(samples / 2)) };
+}
+
+export function planOverride(): Partial<PairedPlan> {
+  const text = process.env.BENCH_KIT_PAIRED_PLAN;
+  if (!text) return {};
+  const parsed = JSON.parse(text) as Partial<PairedPlan>;
+  return parsed;
 }
 
 export interface InterleavedSamples {
-  /** Per side: total ns of each sample, and its iterations, in the order taken. */
+  /** Per side: total wall-clock ns of each sample, and its iterations, in the order taken. */
   times: Record<Side, number[]>;
+  /**
+   * Per side: CPU time the process used during each sample, ns (user + system, all threads:
+   * `process.cpuUsage`, exact to the microsecond on Linux). Time the process spent preempted by a
+   * busy neighbour is not in it, as it is in wall time.
+   */
+  cpuTimes: Record<Side, number[]>;
   iterations: Record<Side, number[]>;
   quadOrder: ('ABBA' | 'BAAB')[];
 }
 
 const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
 
-async function run(loop: Loop, n: number): Promise<number> {
-  return loop.run(n);
+async function run(loop: Loop, n: number): Promise<{ wall: number; cpu: number }> {
+  const before = process.cpuUsage();
+  const wall = await loop.run(n);
+  const used = process.cpuUsage(before);
+  return { wall, cpu: (used.user + used.system) * 1000 };
 }
 
 /**
@@ -71,13 +94,15 @@ export async function takeInterleaved(
   const quadNs = 2 * (k.base * perIterationNs.base + k.head * perIterationNs.head);
   const budgetNs = plan.quads * 4 * plan.sampleNs;
   const quads = Math.max(plan.minQuads, Math.min(plan.quads, Math.floor(budgetNs / Math.max(quadNs, 1))));
-  const out: InterleavedSamples = { times: { base: [], head: [] }, iterations: { base: [], head: [] }, quadOrder: [] };
+  const out: InterleavedSamples = { times: { base: [], head: [] }, cpuTimes: { base: [], head: [] }, iterations: { base: [], head: [] }, quadOrder: [] };
   for (let q = 0; q < quads; q++) {
     const order = random() < 0.5 ? 'ABBA' : 'BAAB';
     const sides: Side[] = order === 'ABBA' ? ['base', 'head', 'head', 'base'] : ['head', 'base', 'base', 'head'];
     gc?.();
     for (const side of sides) {
-      out.times[side].push(await run(loops[side], k[side]));
+      const t = await run(loops[side], k[side]);
+      out.times[side].push(t.wall);
+      out.cpuTimes[side].push(t.cpu);
       out.iterations[side].push(k[side]);
     }
     out.quadOrder.push(order);

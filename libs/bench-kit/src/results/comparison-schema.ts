@@ -50,6 +50,12 @@ export interface PairedRound {
   baseIterations: number[];
   headIterations: number[];
   quadOrder: ('ABBA' | 'BAAB')[];
+  /**
+   * What the values of timed benchmarks measure: `wall` time, or `cpu` time of the process (user +
+   * system) during the sample, which a neighbour preempting the process does not inflate. Custom
+   * benchmarks' values are their own statistic (`wall`). Absent in older files: `wall`.
+   */
+  clock?: 'wall' | 'cpu';
 }
 
 export interface PairedBenchmarkResult {
@@ -99,6 +105,8 @@ export interface ComparisonFile {
   filter: string | null;
   /** Seed of the side order and the quads' ABBA/BAAB draws (replays a run's order). */
   seed: number;
+  /** BENCH_KIT_PAIRED_PLAN, when an experiment overrode the paired plan with it. */
+  planOverride?: string;
   base: RevisionInfo;
   head: RevisionInfo;
   environment: EnvironmentInfo;

@@ -90,7 +90,7 @@ async function comparePair(
       await send({ type: 'result', result: notOkRaw(o, kindOf(head), why, durationMs), ...(why.side ? { side: why.side } : {}) });
       continue;
     }
-    await send({ type: 'paired', id: o.id, firstSide, quadOrder: m.quadOrder, base: part(o, m.base), head: part(o, m.head) });
+    await send({ type: 'paired', id: o.id, firstSide, quadOrder: m.quadOrder, clock: m.clock, base: part(o, m.base), head: part(o, m.head) });
   }
 }
 

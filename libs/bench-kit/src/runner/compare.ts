@@ -215,6 +215,7 @@ export async function runComparison(options: CompareOptions): Promise<CompareOut
       baseIterations: message.base.pairIterations,
       headIterations: message.head.pairIterations,
       quadOrder: message.quadOrder,
+      clock: message.clock,
     }));
     const ok = !r.failure;
     const base = ok ? analyseSide(baseRaws) : undefined;
@@ -252,6 +253,7 @@ export async function runComparison(options: CompareOptions): Promise<CompareOut
     rounds,
     filter,
     seed,
+    ...(process.env.BENCH_KIT_PAIRED_PLAN ? { planOverride: process.env.BENCH_KIT_PAIRED_PLAN } : {}),
     base: revision(options.against, baseCommit, prepared.root),
     head: revision(head.dirty ? 'HEAD+uncommitted' : 'HEAD', head.commit, workspaceRoot, head.dirty),
     environment: await envPromise,

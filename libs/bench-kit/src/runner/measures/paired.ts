@@ -20,6 +20,8 @@ export interface PairedMeasurement {
   base: PairedSideMeasurement;
   head: PairedSideMeasurement;
   quadOrder: ('ABBA' | 'BAAB')[];
+  /** The clock of `pairValues` (custom benchmarks: their own statistic, recorded as `wall`). */
+  clock: 'wall' | 'cpu';
 }
 
 export type PairedMeasurements = Map<string | undefined, PairedMeasurement | Error>;
@@ -66,9 +68,13 @@ async function pairedTimed(prepared: readonly PreparedSide[], env: MeasureEnv, r
     random,
     (done, total) => env.phase(prepared[0].instance.id, 'sampling', done, total),
   );
+  // CPU time for synchronous loops (a neighbour that preempts the process does not count in it);
+  // wall time for asynchronous ones, whose waiting is part of what they cost.
+  const clock = plan.clock === 'cpu' && loops.base.loop.sync && loops.head.loop.sync ? 'cpu' : 'wall';
   const sideMeasurement = (p: PreparedSide): PairedSideMeasurement => {
     const side = sideOf(p);
     const times = taken.times[side];
+    const pairTimes = clock === 'cpu' ? taken.cpuTimes[side] : times;
     const iterations = taken.iterations[side];
     return {
       measurement: {
@@ -84,12 +90,12 @@ async function pairedTimed(prepared: readonly PreparedSide[], env: MeasureEnv, r
         details: { ...loops[side].def.details, async: !loops[side].loop.sync, warmUpIterations: warm[side].iterations },
         warnings: warm[side].settled ? [] : [`${side}: warm-up did not settle within its time cap`],
       },
-      pairValues: times.map((t, i) => t / iterations[i]),
+      pairValues: pairTimes.map((t, i) => t / iterations[i]),
       pairIterations: iterations,
     };
   };
   const bySide = Object.fromEntries(prepared.map((p) => [sideOf(p), sideMeasurement(p)])) as Record<Side, PairedSideMeasurement>;
-  return new Map([[undefined, { base: bySide.base, head: bySide.head, quadOrder: taken.quadOrder }]]);
+  return new Map([[undefined, { base: bySide.base, head: bySide.head, quadOrder: taken.quadOrder, clock }]]);
 }
 
 /** The statistic a custom measurement asked for, of its per-iteration values. */
@@ -139,7 +145,7 @@ async function pairedCustom(prepared: readonly PreparedSide[], env: MeasureEnv, 
     if (failure) out.set(o.key, failure);
     else if (perSide.base.measurement.unit !== perSide.head.measurement.unit) {
       out.set(o.key, new Error(`not comparable: unit ${perSide.base.measurement.unit} in the base, ${perSide.head.measurement.unit} in the head`));
-    } else out.set(o.key, { base: perSide.base, head: perSide.head, quadOrder: [order] });
+    } else out.set(o.key, { base: perSide.base, head: perSide.head, quadOrder: [order], clock: 'wall' });
   }
   return out;
 }
