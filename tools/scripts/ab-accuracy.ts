@@ -13,7 +13,10 @@
  * exits 1), and wall time.
  *
  *   node --import tsx tools/scripts/ab-accuracy.ts [--repeats 5] [--states rest,busy]
- *        [--cases aa,5,10,20] [--workdir /work/ab-exp] [--out reports/ab-accuracy.json]
+ *        [--cases aa,5,10,20] [--methods against,baseline] [--plan '{"clock":"cpu"}']
+ *        [--workdir /work/ab-exp] [--out reports/ab-accuracy.json]
+ *
+ * `--plan` sets BENCH_KIT_PAIRED_PLAN for the --against runs (an experiment on the paired plan).
  *
  * The clone lives in <workdir>/repo (made once, with its own `npm ci`); nothing in this checkout
  * changes. A full run (5 repeats, both states, four cases) takes about an hour and a half.
@@ -122,11 +125,16 @@ const branchOf = (c: Case) => (c === 'aa' ? 'exp-base' : `exp-slow-${c}`);
 const BENCH_KIT = ['--expose-gc', '--import', 'tsx', 'libs/bench-kit/bin/bench-kit.ts', 'run', '--project', 'core', '--root', 'libs/core', '--quick', '--filter', FILTER];
 const BENCH_REPORT = ['--import', 'tsx', 'apps/bench-report/bin/bench-report.ts'];
 
-async function againstTrial(repo: string, tmp: string, c: Case): Promise<Omit<Trial, 'repeat' | 'state' | 'case' | 'loadAverage'>> {
+async function againstTrial(repo: string, tmp: string, c: Case, plan: string | undefined): Promise<Omit<Trial, 'repeat' | 'state' | 'case' | 'loadAverage'>> {
   await must('git', ['checkout', '-q', branchOf(c)], repo);
   const file = join(tmp, 'comparison.json');
   const started = performance.now();
-  await must(process.execPath, [...BENCH_KIT, '--against', 'exp-base', '--out', file], repo);
+  if (plan) process.env.BENCH_KIT_PAIRED_PLAN = plan;
+  try {
+    await must(process.execPath, [...BENCH_KIT, '--against', 'exp-base', '--out', file], repo);
+  } finally {
+    delete process.env.BENCH_KIT_PAIRED_PLAN;
+  }
   const verdict = await sh(process.execPath, [...BENCH_REPORT, 'compare', '--results', file], repo);
   const wallMs = performance.now() - started;
   const cmp = JSON.parse(readFileSync(file, 'utf8')) as ComparisonFile;
@@ -208,6 +216,8 @@ async function main(): Promise<void> {
       repeats: { type: 'string', default: '5' },
       states: { type: 'string', default: 'rest,busy' },
       cases: { type: 'string', default: 'aa,5,10,20' },
+      methods: { type: 'string', default: 'against,baseline' },
+      plan: { type: 'string' },
       workdir: { type: 'string', default: '/work/ab-exp' },
       out: { type: 'string', default: join(WORKSPACE, 'reports', 'ab-accuracy.json') },
       help: { type: 'boolean', short: 'h' },
@@ -220,6 +230,7 @@ async function main(): Promise<void> {
   const repeats = Number(values.repeats);
   const states = values.states.split(',') as State[];
   const cases = values.cases.split(',') as Case[];
+  const methods = values.methods.split(',') as Method[];
   const repo = await prepareRepo(values.workdir);
   const tmp = join(values.workdir, 'tmp');
   mkdirSync(tmp, { recursive: true });
@@ -232,9 +243,9 @@ async function main(): Promise<void> {
         // Cases and methods in a different order each repeat, so neither always meets the same moment.
         const order = repeat % 2 ? cases : [...cases].reverse();
         for (const c of order) {
-          for (const method of repeat % 2 ? (['against', 'baseline'] as const) : (['baseline', 'against'] as const)) {
+          for (const method of repeat % 2 ? methods : [...methods].reverse()) {
             const load = loadAverage();
-            const t = method === 'against' ? await againstTrial(repo, tmp, c) : await baselineTrial(repo, tmp, c);
+            const t = method === 'against' ? await againstTrial(repo, tmp, c, values.plan) : await baselineTrial(repo, tmp, c);
             trials.push({ repeat, state, case: c, loadAverage: load, ...t });
             save();
             const counts = t.verdicts.reduce<Record<string, number>>((a, v) => ((a[v.outcome ?? 'none'] = (a[v.outcome ?? 'none'] ?? 0) + 1), a), {});
