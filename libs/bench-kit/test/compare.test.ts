@@ -111,6 +111,22 @@ describe('--against: two revisions in the same processes', () => {
     expect(existsSync((err as AgainstError).logFile!)).toBe(true);
   }, 120_000);
 
+  it('type-checks a base that uses TypeScript project references in build mode, references first', async () => {
+    const repo = newRepo();
+    repo.setValue(1);
+    repo.setBench();
+    const compilerOptions = { strict: true, composite: true, emitDeclarationOnly: true, outDir: 'out-tsc', allowImportingTsExtensions: true, module: 'NodeNext', moduleResolution: 'NodeNext', types: [] };
+    repo.write('pkgs/b/tsconfig.json', JSON.stringify({ compilerOptions, include: ['index.ts'] }));
+    // fx-a uses fx-b through its declarations: `tsc -p --noEmit` finds none (TS6305) until fx-b is built.
+    repo.write('pkgs/a/tsconfig.json', JSON.stringify({ compilerOptions, include: ['src/**/*.ts'], references: [{ path: '../b' }] }));
+    repo.write('pkgs/a/src/use.ts', "import { VALUE } from 'fx-b';\nexport const doubled: number = VALUE * 2;\n");
+    repo.commit('base with project references');
+    repo.setValue(2);
+    repo.commit('head');
+    const { results } = await runComparison({ project: 'fx', root: join(repo.root, 'pkgs/a'), against: 'HEAD~1', quick: true, rounds: 1, progress: quiet() });
+    expect(results.benchmarks.find((b) => b.id === 'fx/value/b')).toMatchObject({ presence: 'both', status: 'ok' });
+  }, 300_000);
+
   it('reports a failed npm ci in the worktree (exit 4) and leaves no ready worktree behind', async () => {
     const repo = newRepo();
     repo.setValue(1);

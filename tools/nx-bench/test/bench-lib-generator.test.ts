@@ -6,7 +6,8 @@ import { BenchLibOptionsError, benchLibGenerator } from '../src/index.ts';
 let tree: Tree;
 beforeEach(() => {
   tree = createTreeWithEmptyWorkspace();
-  tree.write('tsconfig.base.json', JSON.stringify({ compilerOptions: { paths: { '@workflow-bench/core': ['libs/core/src/index.ts'] } } }));
+  tree.write('tsconfig.base.json', JSON.stringify({ compilerOptions: { composite: true } }));
+  tree.write('tsconfig.json', JSON.stringify({ extends: './tsconfig.base.json', files: [], references: [{ path: './libs/core' }] }));
 });
 
 describe('bench-lib generator', () => {
@@ -19,8 +20,8 @@ describe('bench-lib generator', () => {
     expect(project.name).toBe('demo');
     expect(project.sourceRoot).toBe('libs/demo/src');
     expect(project.$schema).toBe('../../node_modules/nx/schemas/project-schema.json');
-    // test and typecheck come from targetDefaults; bench is inferred from bench/*.bench.ts
-    expect(project.targets).toEqual({ test: {}, typecheck: {} });
+    // test comes from targetDefaults; typecheck is inferred by @nx/js/typescript, bench from bench/*.bench.ts
+    expect(project.targets).toEqual({ test: {} });
     const pkg = readJson(tree, 'libs/demo/package.json');
     expect(pkg).toMatchObject({ name: '@workflow-bench/demo', type: 'module', exports: { '.': './src/index.ts' } });
     expect(pkg.dependencies['@workflow-bench/bench-kit']).toBe('*');
@@ -31,12 +32,11 @@ describe('bench-lib generator', () => {
     expect(bench).not.toContain('<%');
   });
 
-  it('adds the path alias like every other lib', async () => {
+  it('writes the TypeScript project references nx sync would write (no path alias: npm workspaces resolve the package)', async () => {
     await benchLibGenerator(tree, { name: 'demo' });
-    expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths).toEqual({
-      '@workflow-bench/core': ['libs/core/src/index.ts'],
-      '@workflow-bench/demo': ['libs/demo/src/index.ts'],
-    });
+    expect(readJson(tree, 'tsconfig.json').references).toEqual([{ path: './libs/core' }, { path: './libs/demo' }]);
+    expect(readJson(tree, 'libs/demo/tsconfig.json').references).toEqual([{ path: '../bench-kit' }]);
+    expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths).toBeUndefined();
   });
 
   it('takes a description and another parent folder', async () => {

@@ -57,7 +57,7 @@ describe('nx g @workflow-bench/nx-bench:bench-lib', () => {
     const g = ws.nx('g', '@workflow-bench/nx-bench:bench-lib', 'demo', '--no-interactive');
     expect(g.status, g.stdout + g.stderr).toBe(0);
     expect(g.stdout).toContain('CREATE libs/demo/bench/example.bench.ts');
-    expect(JSON.parse(readFileSync(join(ws.dir, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths['@workflow-bench/demo']).toEqual(['libs/demo/src/index.ts']);
+    expect(JSON.parse(readFileSync(join(ws.dir, 'tsconfig.json'), 'utf8')).references).toContainEqual({ path: './libs/demo' });
 
     const run = ws.nx('run-many', '-t', 'typecheck,test,bench', '-p', 'demo', '-c', 'quick', '--parallel=1', '--exclude-task-dependencies', '--outputStyle=stream');
     expect(run.status, run.stdout + run.stderr).toBe(0);

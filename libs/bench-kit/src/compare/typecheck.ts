@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgainstError } from './errors.ts';
 
@@ -23,8 +23,11 @@ export async function typecheckBase(options: {
   const tsc = join(baseRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) throw new AgainstError('prepare', `the base revision ${ref} has no TypeScript installed (${tsc} is missing)`);
   progress(`type-checking ${projectDir} at ${ref}…`);
+  // A tsconfig with project references (the @nx/js/typescript setup) is checked in build mode, which
+  // first writes the declarations of the projects it references; `-p --noEmit` would not find them.
+  const args = hasProjectReferences(tsconfig) ? ['--build', tsconfig, '--pretty', 'false'] : ['-p', tsconfig, '--noEmit', '--pretty', 'false'];
   const output = await new Promise<{ code: number; text: string }>((resolve, reject) => {
-    execFile(process.execPath, [tsc, '-p', tsconfig, '--noEmit', '--pretty', 'false'], { cwd: baseRoot, maxBuffer: 16 * 2 ** 20, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
+    execFile(process.execPath, [tsc, ...args], { cwd: baseRoot, maxBuffer: 16 * 2 ** 20, ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
       if (err && signal?.aborted) reject(err);
       else resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, text: `${stdout}${stderr}` });
     });
@@ -40,4 +43,9 @@ export async function typecheckBase(options: {
     );
   }
   writeFileSync(marker, `${new Date().toISOString()}\n`);
+}
+
+/** Whether a tsconfig lists `references` (tsconfig files may hold comments, so no JSON.parse). */
+function hasProjectReferences(tsconfig: string): boolean {
+  return /"references"\s*:\s*\[\s*\{/.test(readFileSync(tsconfig, 'utf8'));
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,7 +45,7 @@ export function makeWorkspaceCopy(): WorkspaceCopy {
       filter: (src) => !/[\\/](node_modules|test-results|bench-results|\.nx)([\\/]|$)/.test(src),
     });
   }
-  symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  linkNodeModules(join(WORKSPACE_ROOT, 'node_modules'), join(dir, 'node_modules'));
   git('add', '-A');
   git('commit', '--quiet', '--allow-empty', '-m', 'base');
   const nxBin = join(WORKSPACE_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
@@ -59,4 +59,18 @@ export function makeWorkspaceCopy(): WorkspaceCopy {
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The real workspace's packages, linked entry by entry, except the workspace's own: npm links
+ * `@workflow-bench/*` (and `.bin`) with relative symlinks, copied as they are so that they point
+ * into the copy. TypeScript's project references need an import of `@workflow-bench/bench-kit`
+ * to land in the copy's bench-kit, not the real one.
+ */
+function linkNodeModules(from: string, to: string): void {
+  mkdirSync(to);
+  for (const entry of readdirSync(from)) {
+    if (entry === '@workflow-bench' || entry === '.bin') cpSync(join(from, entry), join(to, entry), { recursive: true, verbatimSymlinks: true });
+    else symlinkSync(join(from, entry), join(to, entry));
+  }
 }

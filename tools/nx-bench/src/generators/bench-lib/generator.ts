@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateFiles, getProjects, offsetFromRoot, updateJson, type Tree } from '@nx/devkit';
 import type { BenchLibSchema } from './schema.ts';
@@ -38,24 +38,26 @@ function templatesDir(): string {
 }
 
 /**
- * `nx g @workflow-bench/nx-bench:bench-lib <name>`: a lib with package.json, project.json (test and
- * typecheck from targetDefaults; bench inferred by the plugin because bench/ has a bench file),
- * tsconfig.json, src/, bench/example.bench.ts and test/example.test.ts, plus its path alias in
- * tsconfig.base.json like every other lib. Nothing else needs editing: run-many, affected and the
- * report find it by its files.
+ * `nx g @workflow-bench/nx-bench:bench-lib <name>`: a lib with package.json, project.json (test
+ * from targetDefaults; typecheck inferred by @nx/js/typescript from its tsconfig.json; bench inferred
+ * by this plugin because bench/ has a bench file), tsconfig.json, src/, bench/example.bench.ts and
+ * test/example.test.ts. Its TypeScript project references (to bench-kit, and from the root
+ * tsconfig.json) are written as `nx sync` would write them, so the workspace stays in sync and the
+ * next run needs no prompt. Nothing else needs editing: run-many, affected and the report find it
+ * by its files; npm workspaces resolve `@workflow-bench/<name>`.
  */
 export default async function benchLibGenerator(tree: Tree, options: BenchLibSchema): Promise<() => void> {
   const o = normaliseBenchLibOptions(tree, options);
+  const benchKitRoot = getProjects(tree).get('bench-kit')?.root ?? 'libs/bench-kit';
   generateFiles(tree, templatesDir(), o.projectRoot, {
     ...o,
     offsetFromRoot: offsetFromRoot(o.projectRoot),
+    benchKitReference: posix.relative(o.projectRoot, benchKitRoot),
     tmpl: '',
   });
-  if (tree.exists('tsconfig.base.json')) {
-    updateJson(tree, 'tsconfig.base.json', (json: { compilerOptions?: { paths?: Record<string, string[]> } }) => {
-      json.compilerOptions ??= {};
-      json.compilerOptions.paths ??= {};
-      json.compilerOptions.paths[`@workflow-bench/${o.name}`] = [`${o.projectRoot}/src/index.ts`];
+  if (tree.exists('tsconfig.json')) {
+    updateJson(tree, 'tsconfig.json', (json: { references?: { path: string }[] }) => {
+      json.references = [...(json.references ?? []), { path: `./${o.projectRoot}` }];
       return json;
     });
   }
