@@ -51,7 +51,7 @@ interface Trial {
   exitCode: number;
   wallMs: number;
   loadAverage: number;
-  verdicts: { id: string; outcome: Outcome | null; change: number | null }[];
+  verdicts: { id: string; outcome: Outcome | null; change: number | null; lower: number | null; upper: number | null }[];
 }
 
 function sh(command: string, args: string[], cwd: string, quiet = true): Promise<{ code: number; out: string }> {
@@ -138,7 +138,7 @@ async function againstTrial(repo: string, tmp: string, c: Case, plan: string | u
   const verdict = await sh(process.execPath, [...BENCH_REPORT, 'compare', '--results', file], repo);
   const wallMs = performance.now() - started;
   const cmp = JSON.parse(readFileSync(file, 'utf8')) as ComparisonFile;
-  const verdicts = evaluatePaired(cmp.benchmarks).map((v) => ({ id: v.id, outcome: v.outcome, change: v.comparison?.change.point ?? null }));
+  const verdicts = evaluatePaired(cmp.benchmarks).map((v) => ({ id: v.id, outcome: v.outcome, change: v.comparison?.change.point ?? null, lower: v.comparison?.change.lower ?? null, upper: v.comparison?.change.upper ?? null }));
   return { method: 'against', exitCode: verdict.code, wallMs, verdicts };
 }
 
@@ -156,7 +156,7 @@ async function baselineTrial(repo: string, tmp: string, c: Case): Promise<Omit<T
   const wallMs = performance.now() - started;
   const results = JSON.parse(readFileSync(current, 'utf8')) as ResultsFile;
   const evaluation = evaluate(results.benchmarks, validateBaseline(baseline, JSON.parse(readFileSync(baseline, 'utf8'))));
-  const verdicts = evaluation.verdicts.map((v) => ({ id: v.id, outcome: v.outcome, change: v.comparison?.change.point ?? null }));
+  const verdicts = evaluation.verdicts.map((v) => ({ id: v.id, outcome: v.outcome, change: v.comparison?.change.point ?? null, lower: v.comparison?.change.lower ?? null, upper: v.comparison?.change.upper ?? null }));
   return { method: 'baseline', exitCode: verdict.code, wallMs, verdicts };
 }
 
