@@ -12,19 +12,26 @@ export interface ApiErrorBody {
   };
 }
 
+type ErrorDetails = Omit<ApiErrorBody['error'], 'code' | 'message'>;
+
+/** The one way an error body is built: routes, Fastify's errors and Node's connection errors alike. */
+export function errorBody(code: string, message: string, extra: ErrorDetails = {}): ApiErrorBody {
+  return { error: { code, message, ...extra } };
+}
+
 /** An error that becomes an HTTP answer with its own status and a JSON body. */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
-    readonly extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {},
+    readonly extra: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
 
   toBody(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...this.extra } };
+    return errorBody(this.code, this.message, this.extra);
   }
 }

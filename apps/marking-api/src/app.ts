@@ -1,6 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { ApiError } from './api-error.ts';
+import { ApiError, errorBody } from './api-error.ts';
+import { connectionErrorHandler, routerErrorHandler } from './connection-errors.ts';
 import { feedbackWithMark } from './feedback.ts';
+import { requestText } from './request-text.ts';
+import { requestTimeouts, timeoutCheckIntervalMs, type RequestTimeouts } from './request-timeouts.ts';
 import type { SubmissionService, SubmissionView } from './submission-service.ts';
 
 export interface AppOptions {
@@ -10,6 +13,8 @@ export interface AppOptions {
   /** Name of the event store backend, reported by /health. */
   storeKind: string;
   logger?: boolean;
+  /** How long a client may take to send its request (defaults: headers 15 s, whole request 30 s). */
+  timeouts?: Partial<RequestTimeouts>;
 }
 
 function statusBody(v: SubmissionView) {
@@ -49,25 +54,65 @@ function submissionText(body: unknown, contentType: string | undefined): string 
   return text;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Counted in /health's `inFlight` (requests refused while closing are not). */
+    counted: boolean;
+  }
+}
+
 /** The Fastify app with every route; `startMarkingApi` listens on it. */
 export function buildApp(options: AppOptions): FastifyInstance {
   const { service } = options;
+  const timeouts = requestTimeouts(options.timeouts);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Fastify's default (0) turns Node's request timeout off: a slow body held its connection for ever.
+    requestTimeout: timeouts.requestMs,
+    http: { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeoutCheckIntervalMs(timeouts) },
+    // What Node and the router answer by themselves is written in the API's error format too.
+    clientErrorHandler: connectionErrorHandler(timeouts),
+    frameworkErrors: routerErrorHandler,
     // Idle keep-alive sockets are closed on shutdown; requests in flight are drained.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // The 503 while closing is answered by the onRequest hook below, in the API's format.
+    return503OnClosing: false,
     // Ids longer than a UUID are answered 404 by the route itself, with our JSON error.
     routerOptions: { maxParamLength: 1000 },
   });
+  // The API reads UTF-8 only; these replace Fastify's parsers, which decode anything as UTF-8.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = requestText(request.headers['content-type'], body as Buffer);
+    } catch (err) {
+      return done(err as Error, undefined);
+    }
+    parseJson(request, text, done);
+  });
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, requestText(request.headers['content-type'], body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
   const started = Date.now();
   let inFlight = 0;
-  app.addHook('onRequest', async () => {
+  app.decorateRequest('counted', false);
+  app.addHook('onRequest', async (request, reply) => {
+    // A request that arrives while the server drains (on a connection still busy) is refused.
+    if (!app.server.listening) {
+      return reply.code(503).header('connection', 'close').send(errorBody('shutting_down', 'the server is shutting down: retry on a new connection'));
+    }
+    request.counted = true;
     inFlight++;
   });
-  app.addHook('onResponse', async () => {
-    inFlight--;
+  app.addHook('onResponse', async (request) => {
+    if (request.counted) inFlight--;
   });
   // While closing, answers to requests still in flight end their keep-alive connection, so the
   // drain finishes when the last answer is sent instead of waiting on clients' idle sockets.
@@ -87,13 +132,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
         : err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'invalid_content_length'
         : status === 400 ? 'malformed_body'
         : 'bad_request';
-      return reply.code(status).send({ error: { code, message: err.message, field: 'body' } });
+      return reply.code(status).send(errorBody(code, err.message, { field: 'body' }));
     }
     request.log.error(err);
-    return reply.code(500).send({ error: { code: 'internal_error', message: 'internal error' } });
+    return reply.code(500).send(errorBody('internal_error', 'internal error'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: 'route_not_found', message: `no route ${request.method} ${request.url.slice(0, 200)}` } });
+    reply.code(404).send(errorBody('route_not_found', `no route ${request.method} ${request.url.slice(0, 200)}`));
   });
 
   app.get('/health', async () => ({ status: 'ok', store: options.storeKind, uptimeS: Math.round((Date.now() - started) / 1000), inFlight }));

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { EventStore } from '@workflow-bench/core';
 import { buildApp } from './app.ts';
+import { DEFAULT_HOST } from './bind-host.ts';
 import { openDefaultEventStore } from './event-store-factory.ts';
 import type { AiFeedbackFunction } from './feedback.ts';
+import type { RequestTimeouts } from './request-timeouts.ts';
 import { SubmissionService } from './submission-service.ts';
 
 export interface MarkingApiOptions {
-  /** Interface to bind; default 127.0.0.1 (never all interfaces unless asked). */
+  /** Interface to bind; default (also when empty) 127.0.0.1: never all interfaces unless asked. */
   host?: string;
   /** Port; 0 (default) picks a free one. */
   port?: number;
@@ -26,6 +28,8 @@ export interface MarkingApiOptions {
   bodyLimit?: number;
   /** Log requests with Fastify's logger (default false: logging costs throughput). */
   logger?: boolean;
+  /** How long a client may take to send its request: `headersMs` (default 15 000), `requestMs` with the body (default 30 000). */
+  timeouts?: Partial<RequestTimeouts>;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -53,7 +57,14 @@ export async function createMarkingApi(options: MarkingApiOptions = {}) {
     feedbackMode: options.feedbackMode ?? 'rubric',
     aiFeedback: options.aiFeedback,
   });
-  const app = buildApp({ service, storeKind: opened.kind, bodyLimit: options.bodyLimit, logger: options.logger });
+  let app;
+  try {
+    app = buildApp({ service, storeKind: opened.kind, bodyLimit: options.bodyLimit, logger: options.logger, timeouts: options.timeouts });
+  } catch (err) {
+    // Bad options (e.g. a timeout of 0): nothing half-made is left open.
+    if (!options.store) await opened.store.close();
+    throw err;
+  }
   return { app, service, store: opened.store, storeKind: opened.kind, storeLocation: opened.location, ownsStore: !options.store };
 }
 
@@ -61,7 +72,7 @@ export async function createMarkingApi(options: MarkingApiOptions = {}) {
 export async function startMarkingApi(options: MarkingApiOptions = {}): Promise<RunningMarkingApi> {
   const api = await createMarkingApi(options);
   try {
-    await api.app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    await api.app.listen({ host: options.host?.trim() || DEFAULT_HOST, port: options.port ?? 0 });
   } catch (err) {
     if (api.ownsStore) await api.store.close();
     throw err;

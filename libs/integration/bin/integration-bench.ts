@@ -18,8 +18,19 @@ const BENCH_KIT = fileURLToPath(new URL('../../bench-kit/bin/bench-kit.ts', impo
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+const USAGE = `usage: node --import tsx libs/integration/bin/integration-bench.ts [options]
+  --quick                  the quick plan
+  --iterations N           measured markings per benchmark (NUM_ITERATIONS)
+  --warmup N               unmeasured markings first (WARMUP_ITERATIONS)
+  --model-size tiny|small  the generated model (INTEGRATION_MODEL_SIZE; default small)
+  --model FILE.gguf        a real GGUF model instead (INTEGRATION_MODEL)
+  --filter PATTERN         only benchmark ids matching PATTERN
+  -h, --help               this text
+Exit code: bench-kit's (0 ok, 1 a benchmark failed, 2 bad arguments).`;
+
+/** A bad argument: what is wrong and the usage on stderr, exit 2. */
 function usage(message: string): never {
-  process.stderr.write(`integration-bench: ${message}\n`);
+  process.stderr.write(`integration-bench: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -33,10 +44,15 @@ try {
       'model-size': { type: 'string' },
       model: { type: 'string' },
       filter: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   }));
 } catch (error) {
   usage((error as Error).message);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
 
 const env = { ...process.env };

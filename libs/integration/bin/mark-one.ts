@@ -27,8 +27,23 @@ import { fileSizeLimitBytes, fillStore } from '../src/workload/fill-store.ts';
 // Node boot + tsx + this module's imports: everything before the first line of main.
 const processStartMs = performance.now();
 
+const USAGE = `usage: node --import tsx libs/integration/bin/mark-one.ts [options]
+  --way in-process|ipc|http     the way in (default in-process)
+  --count N                     TMAs to mark, one after another (default 1)
+  --model-size tiny|small       the generated model (default INTEGRATION_MODEL_SIZE, else small)
+  --model FILE.gguf             a real GGUF model instead
+  --tma-size small|medium|large generated TMA size (default small)
+  --tokens N                    tokens generated per answer (default 32)
+  --prompt-tokens N             prompt cut to N tokens (default 128)
+  --dir DIR                     the marker's store and failure log (default a temp dir, removed)
+  --fill-store                  fill the store until writes fail first (in-process, under ulimit -f)
+  --tag ID                      prefix of the TMA ids (default mark-one-<pid>-<time>)
+  -h, --help                    this text
+Prints one JSON line on stdout; exit 0 every marking ok, 1 one failed, 2 bad arguments.`;
+
+/** A bad argument: what is wrong and the usage on stderr, exit 2. */
 function usage(message: string): never {
-  process.stderr.write(`mark-one: ${message}\n`);
+  process.stderr.write(`mark-one: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
@@ -57,10 +72,15 @@ try {
       dir: { type: 'string' },
       'fill-store': { type: 'boolean', default: false },
       tag: { type: 'string', default: `mark-one-${process.pid}-${Date.now()}` },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   }));
 } catch (error) {
   usage((error as Error).message);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
 const way: MarkingWay = oneOf('way', values.way, MARKING_WAYS);
 const count = positiveInt('count', values.count);
