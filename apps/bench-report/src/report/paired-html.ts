@@ -109,7 +109,7 @@ function pairedCard(v: PairedVerdict, b: PairedBenchmarkResult, data: PairedChar
     unit: v.unit,
     base: b.rounds.flatMap((r) => r.base),
     head: b.rounds.flatMap((r) => r.head),
-    processes: pairedProcessDetail(b.rounds).map((p) => ({
+    processes: pairedProcessDetail(b.rounds, b.lowerIsBetter).map((p) => ({
       process: p.process,
       quads: p.quads.map(percent),
       level: percent(p.level),

@@ -20,12 +20,13 @@ import { resolveThreshold, type ResolvedThreshold, type ThresholdConfig } from '
  * The paired verdict for a comparison file (`bench-kit run --against <ref>`): both revisions ran in
  * the same fresh processes, interleaved in ABBA/BAAB quads (bench-kit results/comparison-schema.ts).
  *
- * Unit: the quad's log ratio log(head time / base time), each side the smaller of its two samples
- * (see quadLogRatios), so load shared by the four samples of a quad cancels. Quads of one process are NOT
- * independent: each process loads two copies of the code in a random order, and identical copies
- * differ by a process-wide "copy bias" (up to 2.3% measured, different in every process). So the
- * process is the unit of inference: its paired level D_r is the 20%-trimmed mean of its quads'
- * log ratios (heavy-tailed quads under load), and Δ = mean_r D_r, with
+ * Unit: the quad's log ratio log(head / base), each side the less disturbed of its two samples
+ * (the smaller time, the larger rate: see quadLogRatios), so load shared by the four samples of a
+ * quad cancels. Quads of one process are NOT independent: each process loads two copies of the
+ * code in a random order, and identical copies differ by a process-wide "copy bias" (up to 2.3%
+ * measured, different in every process). So the process is the unit of inference: its paired
+ * level D_r is the 20%-trimmed mean of its quads' log ratios (heavy-tailed quads under load), and
+ * Δ = mean_r D_r, with
  * Var(Δ) = τ²/R where τ² = variance of one process's D_r (copy bias + quad noise / Q).
  *
  * τ² is this benchmark's own scatter of D_r (R − 1 df) moderated by a prior fitted on every paired
@@ -78,16 +79,19 @@ export interface PairedVerdict {
 export const PAIRED_UNCHANGED_FRACTION = 0.25;
 
 /**
- * Log ratios of the quads of one process: log(head / base), each side the smaller of its two
- * samples. Interference inside a process (preemption, a GC pause, a neighbour's burst) only ever
- * adds time to a sample, so the smaller of two neighbouring samples is the one less disturbed
- * (the argument for the minimum in Chen & Revels, "Robust benchmarking in noisy environments",
- * 2016); with the mean, one preempted sample in a quad (+50-200%) moved its ratio by up to 60%.
- * Both sides are treated alike, so this adds no bias to the ratio.
+ * Log ratios of the quads of one process: log(head / base), each side the less disturbed of its
+ * two samples. Interference inside a process (preemption, a GC pause, a neighbour's burst) only
+ * ever makes the code slower: it adds time to a time-like sample (the smaller one is the less
+ * disturbed: the argument for the minimum in Chen & Revels, "Robust benchmarking in noisy
+ * environments", 2016) and lowers a rate (a custom benchmark's requests/s or MiB/s, where higher
+ * is better: the larger one is the less disturbed). With the mean, one preempted sample in a quad
+ * (+50-200%) moved its ratio by up to 60%. Both sides are treated alike, so this adds no bias to
+ * the ratio.
  */
-export function quadLogRatios(round: PairedRound): number[] {
+export function quadLogRatios(round: PairedRound, lowerIsBetter: boolean): number[] {
   const quads = Math.min(Math.floor(round.base.length / 2), Math.floor(round.head.length / 2), round.quadOrder.length);
-  const side = (values: number[], q: number) => Math.min(values[2 * q], values[2 * q + 1]);
+  const lessDisturbed = lowerIsBetter ? Math.min : Math.max;
+  const side = (values: number[], q: number) => lessDisturbed(values[2 * q], values[2 * q + 1]);
   const out: number[] = [];
   for (let q = 0; q < quads; q++) out.push(Math.log(side(round.head, q) / side(round.base, q)));
   return out;
@@ -111,9 +115,9 @@ export interface PairedProcessDetail {
   interval: { lower: number; upper: number } | null;
 }
 
-export function pairedProcessDetail(rounds: readonly PairedRound[], confidence = DEFAULT_POLICY.confidence): PairedProcessDetail[] {
+export function pairedProcessDetail(rounds: readonly PairedRound[], lowerIsBetter: boolean, confidence = DEFAULT_POLICY.confidence): PairedProcessDetail[] {
   return rounds
-    .map((round) => ({ process: round.process, quads: quadLogRatios(round) }))
+    .map((round) => ({ process: round.process, quads: quadLogRatios(round, lowerIsBetter) }))
     .filter((p) => p.quads.length > 0)
     .map(({ process, quads }) => {
       const level = trimmedMean(quads, PROCESS_TRIM);
@@ -133,8 +137,8 @@ interface ProcessLevels {
   quadVariance: number;
 }
 
-function processLevels(rounds: readonly PairedRound[]): ProcessLevels {
-  const perProcess = rounds.map(quadLogRatios).filter((q) => q.length > 0);
+function processLevels(rounds: readonly PairedRound[], lowerIsBetter: boolean): ProcessLevels {
+  const perProcess = rounds.map((round) => quadLogRatios(round, lowerIsBetter)).filter((q) => q.length > 0);
   const levels = perProcess.map((q) => trimmedMean(q, PROCESS_TRIM));
   const withins = perProcess.filter((q) => q.length > 1).map((q) => variance(q) / q.length);
   let ss = 0;
@@ -177,7 +181,7 @@ export function evaluatePaired(benchmarks: readonly PairedBenchmarkResult[], opt
       const where = b.side ? ` on the ${b.side} side` : '';
       return { verdict: { ...verdict, outcome: 'inconclusive', reason: `${b.status}${where}${b.reason ? `: ${b.reason}` : b.error ? `: ${b.error}` : ''}` } };
     }
-    const levels = processLevels(b.rounds);
+    const levels = processLevels(b.rounds, b.lowerIsBetter);
     if (levels.levels.length < 2) {
       return { verdict: { ...verdict, outcome: 'inconclusive', reason: `too few processes with quads on both sides (${levels.levels.length}; need 2): run more rounds` } };
     }
