@@ -7,9 +7,13 @@ import type { Loop } from './sampler.ts';
  *
  * Between fresh processes the same benchmark moves 10–74% on a shared machine; inside one process,
  * short samples of two loaded copies taken A,B,B,A moved only 1.5–3.2% relative to each other.
- * So each sample is short (~5 ms), the two sides alternate in quads whose order (ABBA or BAAB) is
+ * So each sample is short (~4 ms), the two sides alternate in quads whose order (ABBA or BAAB) is
  * drawn at random — a drift inside a quad then hits both sides equally, and no side is always
- * first — and GC runs before each quad, never between the samples it compares.
+ * first — and a minor GC (a scavenge of the young generation, well under a millisecond) runs
+ * before EVERY sample, so each starts with an empty nursery and an allocating benchmark pays the
+ * same scavenges in every sample. Measured on parseTma (two loaded copies, ABBA quads, load 7–8):
+ * the sd of a quad's log ratio was 41–56% with a full GC per quad, 24–63% with a full GC per
+ * sample (its concurrent sweeping lands in the next sample), 2.5–9% with a minor GC per sample.
  */
 export interface PairedPlan {
   /** Target duration of one sample, ns (k iterations of a side's loop, k chosen per side). */
@@ -65,7 +69,12 @@ export interface InterleavedSamples {
   quadOrder: ('ABBA' | 'BAAB')[];
 }
 
-const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+const gc: ((options?: { type: 'minor' | 'major' }) => void) | undefined = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;
+
+/** A scavenge of the young generation (`--expose-gc`), or nothing when gc is not exposed. */
+function minorGc(): void {
+  gc?.({ type: 'minor' });
+}
 
 async function run(loop: Loop, n: number): Promise<{ wall: number; cpu: number }> {
   const before = process.cpuUsage();
@@ -98,8 +107,8 @@ export async function takeInterleaved(
   for (let q = 0; q < quads; q++) {
     const order = random() < 0.5 ? 'ABBA' : 'BAAB';
     const sides: Side[] = order === 'ABBA' ? ['base', 'head', 'head', 'base'] : ['head', 'base', 'base', 'head'];
-    gc?.();
     for (const side of sides) {
+      minorGc();
       const t = await run(loops[side], k[side]);
       out.times[side].push(t.wall);
       out.cpuTimes[side].push(t.cpu);
