@@ -35,6 +35,21 @@ describe('mapping callgrind dumps to regions', () => {
     expect(b.values.map((v, i) => v / b.iterations[i])).toEqual([7]);
   });
 
+  it('drops a pair whose shorter region counted more (a GC in it), and fails when no pair is left', () => {
+    const a = raw('p/g/a');
+    // Pair 1: a GC of 5000 instructions lands in the N1 region, so N2 - N1 < 0 (CI saw -483389).
+    const dumps = [0, 6050, 3050, 1050, 3050];
+    attachInstructionCounts([a], [{ id: 'p/g/a', iterations: [10, 30, 10, 30], discardPairs: 0 }], dumps);
+    expect(a.status).toBe('ok');
+    expect(a.values).toEqual([2000]);
+    expect(a.iterations).toEqual([20]);
+    expect(a.warnings.join()).toMatch(/1 of 2 region pairs dropped/);
+    const b = raw('p/g/b');
+    attachInstructionCounts([b], [{ id: 'p/g/b', iterations: [10, 30], discardPairs: 0 }], [0, 6050, 3050]);
+    expect(b.status).toBe('failed');
+    expect(b.reason).toMatch(/non-positive difference/);
+  });
+
   it('fails the benchmarks when dumps and regions do not line up', () => {
     const a = raw('p/g/a');
     attachInstructionCounts([a], [{ id: 'p/g/a', iterations: [1, 3], discardPairs: 0 }], [0, 5, 7, 9]);

@@ -44,11 +44,23 @@ export function attachInstructionCounts(
     const iterations: number[] = [];
     const n1s: number[] = [];
     const n2s: number[] = [];
+    let dropped = 0;
     for (let i = 2 * r.discardPairs; i + 1 < totals.length; i += 2) {
-      values.push(totals[i + 1] - totals[i]);
-      iterations.push(r.iterations[i + 1] - r.iterations[i]);
       n1s.push(totals[i]);
       n2s.push(totals[i + 1]);
+      // A pair whose longer region counted no more than its shorter one had extra work (a major
+      // GC, a deoptimisation) in the shorter region: its difference is not a cost, and a
+      // non-positive "instruction count" is no sample (the report rejects it). Drop the pair.
+      if (totals[i + 1] - totals[i] <= 0) {
+        dropped++;
+        continue;
+      }
+      values.push(totals[i + 1] - totals[i]);
+      iterations.push(r.iterations[i + 1] - r.iterations[i]);
+    }
+    if (values.length === 0) {
+      Object.assign(raw, { status: 'failed', reason: `every counted region pair (${dropped}) gave a non-positive difference: the regions are dominated by noise`, values: [], iterations: [] });
+      continue;
     }
     raw.values = values;
     raw.iterations = iterations;
@@ -56,7 +68,7 @@ export function attachInstructionCounts(
     // minima is a second, outlier-proof estimate worth recording beside the median of pairs.
     const span = r.iterations[1] - r.iterations[0];
     raw.details = { ...raw.details, minBasedPerIteration: (min(n2s) - min(n1s)) / span };
-    if (values.some((v) => v <= 0)) raw.warnings.push('a region pair gave a non-positive difference: the regions are dominated by noise');
+    if (dropped > 0) raw.warnings.push(`${dropped} of ${dropped + values.length} region pairs dropped: the shorter region counted as many instructions as the longer (extra work such as a GC landed in it)`);
   }
 }
 
