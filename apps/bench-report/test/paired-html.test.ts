@@ -66,7 +66,7 @@ describe('HTML report: paired comparisons (--against)', () => {
     expect(section).toMatch(/<h2>Paired comparison \(--against\)<\/h2>/);
     const files = section.split('<div class="paired-file">').slice(1);
     expect(files).toHaveLength(2);
-    expect(text(files[0].slice(0, files[0].indexOf('</h3>')))).toBe('core: head HEAD (uncommitted changes included) vs base main (3f14d46), 6 fresh processes, quick');
+    expect(text(files[0].slice(0, files[0].indexOf('</h3>')))).toBe('core: head HEAD (uncommitted changes included) vs base main (3f14d46), 6 fresh processes, quick, wall time');
     expect(files[0]).toMatch(/1 regressed · 0 improved · \d unchanged · \d inconclusive/);
 
     // Same columns as the Markdown table, and every row's cells say the same (the Markdown verdict carries its icon).

@@ -1,5 +1,6 @@
 import type { LoadedComparison } from '../input/load-results.ts';
 import { formatChange, formatP, formatValue } from '../report/format.ts';
+import { pairedClock } from '../report/paired-clock.ts';
 import type { PairedVerdict } from '../verdict/paired.ts';
 
 function grid(header: string[], rows: string[][]): string {
@@ -12,7 +13,7 @@ function grid(header: string[], rows: string[][]): string {
 export function describeComparisons(comparisons: readonly LoadedComparison[]): string[] {
   return comparisons.map(({ file, comparison: c }) => {
     const head = `${c.head.ref}${c.head.dirty ? ' (uncommitted changes included)' : ''}`;
-    return `Paired: ${c.project}, head ${head} vs base ${c.base.ref} (${c.base.commit.slice(0, 7)}), ${c.rounds} processes, ${c.mode} (${file})`;
+    return `Paired: ${c.project}, head ${head} vs base ${c.base.ref} (${c.base.commit.slice(0, 7)}), ${c.rounds} processes, ${c.mode}, ${pairedClock(c)} (${file})`;
   });
 }
 

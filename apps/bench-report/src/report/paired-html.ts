@@ -1,3 +1,4 @@
+import { pairedClock } from './paired-clock.ts';
 import type { PairedBenchmarkResult, SampleUnit } from '@workflow-bench/bench-kit';
 import type { LoadedComparison } from '../input/load-results.ts';
 import { pairedProcessDetail, type PairedVerdict } from '../verdict/paired.ts';
@@ -68,7 +69,7 @@ function comparisonFile(
 ): string {
   const head = `head ${code(c.head.ref)}${c.head.dirty ? ' (uncommitted changes included)' : ''}`;
   const base = `base ${code(c.base.ref)} (${code(c.base.commit.slice(0, 7))})`;
-  const title = `<h3>${esc(c.project)}: ${head} vs ${base}, ${c.rounds} fresh processes, ${esc(c.mode)}</h3>`;
+  const title = `<h3>${esc(c.project)}: ${head} vs ${base}, ${c.rounds} fresh processes, ${esc(c.mode)}, ${esc(pairedClock(c))}</h3>`;
   const judged = verdicts.filter((v) => v.presence === 'both');
   const count = (o: string) => `${judged.filter((v) => v.outcome === o).length} ${o}`;
   const counts = `<p>${['regressed', 'improved', 'unchanged', 'inconclusive'].map(count).join(' · ')} <span class="reason">(${code(file)})</span></p>`;

@@ -2,6 +2,7 @@ import type { LoadedComparison } from '../input/load-results.ts';
 import type { PairedVerdict } from '../verdict/paired.ts';
 import { formatChange, formatP, formatValue, OUTCOME_ICON } from './format.ts';
 import { mdCode, mdText } from './markdown-text.ts';
+import { pairedClock } from './paired-clock.ts';
 
 /**
  * The paired comparisons (`--against`) as Markdown, for benchmark_report.md and pr-comment.md:
@@ -14,7 +15,7 @@ export function renderPairedMarkdown(comparisons: readonly LoadedComparison[], v
   for (const { comparison: c } of comparisons) {
     out.push(
       `- ${mdText(c.project)}: head ${mdCode(c.head.ref, 'text')}${c.head.dirty ? ' (uncommitted changes included)' : ''} vs base ${mdCode(c.base.ref, 'text')} ` +
-        `(${mdCode(c.base.commit.slice(0, 7), 'text')}), ${c.rounds} fresh processes, ${c.mode}`,
+        `(${mdCode(c.base.commit.slice(0, 7), 'text')}), ${c.rounds} fresh processes, ${c.mode}, ${pairedClock(c)}`,
     );
   }
   const judged = verdicts.filter((v) => v.presence === 'both');
