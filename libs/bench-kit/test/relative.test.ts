@@ -39,13 +39,13 @@ describe('relative summaries (issue 20)', () => {
     const root = tempProject({
       'bench/a-subject.bench.ts': `import { defineSuite } from ${BENCH_KIT_ENTRY};
 export default defineSuite('wrapped', (s) => {
-  s.bench('', { kind: 'custom', measure: () => ({ unit: 'MiB/s', lowerIsBetter: false, samples: [90, 91, 89, 90, 92] }) });
+  s.bench({ kind: 'custom', measure: () => ({ unit: 'MiB/s', lowerIsBetter: false, samples: [90, 91, 89, 90, 92] }) });
   s.compare('p/wrapped', 'p/raw');
 });
 `,
       'bench/b-anchor.bench.ts': `import { defineSuite } from ${BENCH_KIT_ENTRY};
 export default defineSuite('raw', (s) => {
-  s.bench('', { kind: 'custom', measure: () => ({ unit: 'MiB/s', lowerIsBetter: false, samples: [100, 101, 99, 100, 100] }) });
+  s.bench({ kind: 'custom', measure: () => ({ unit: 'MiB/s', lowerIsBetter: false, samples: [100, 101, 99, 100, 100] }) });
 });
 `,
     });

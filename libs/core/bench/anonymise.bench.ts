@@ -7,7 +7,7 @@ import { Anonymiser, TMA_SIZES, generateTma } from '../src/index.ts';
  * service has not seen; a warm memo would flatter the figure).
  */
 export default defineSuite('anonymise', (s) => {
-  s.bench('', {
+  s.bench({
     params: TMA_SIZES,
     // Anonymise once in setup: the common-word list is loaded on first use, and that load is not the work.
     setup: ({ param }) => {

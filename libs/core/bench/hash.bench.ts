@@ -11,13 +11,13 @@ import { HASH_SIZES, hashInput } from './support/hash-input.ts';
  */
 export default defineSuite('hash', (s) => {
   for (const size of HASH_SIZES) {
-    s.bench('', {
+    s.bench({
       params: [size],
       setup: () => hashInput(size),
       fn: (buf) => sha256Hex(buf),
       throughput: { unit: 'bytes', perIteration: (buf) => buf.length },
     });
-    s.bench('', {
+    s.bench({
       group: 'hash-raw',
       params: [size],
       setup: () => hashInput(size),

@@ -3,7 +3,7 @@ import { TMA_SIZES, detectPii, generateTma } from '../src/index.ts';
 
 /** core/pii-detect/<size>: detectPii over a generated submission with embedded personal data. */
 export default defineSuite('pii-detect', (s) => {
-  s.bench('', {
+  s.bench({
     params: TMA_SIZES,
     // Detect once in setup: the common-word list is loaded on first use, and that load is not the scan.
     setup: ({ param }) => {

@@ -14,7 +14,7 @@ const LINEARITY_LIMIT = 1.5;
  * headings in document order (the headline samples) and scattered (a metric).
  */
 export default defineSuite('tma-parse', (s) => {
-  s.bench('', {
+  s.bench({
     params: TMA_SIZES,
     setup: ({ param }) => generateTma(param ?? 'medium').text,
     fn: (text) => parseTma(text),

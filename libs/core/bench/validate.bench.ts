@@ -3,7 +3,7 @@ import { TMA_SIZES, generateTma, validateSubmission } from '../src/index.ts';
 
 /** core/validate/<size>: validateSubmission (compiled ajv schema + date, duplicate and word-count checks). */
 export default defineSuite('validate', (s) => {
-  s.bench('', {
+  s.bench({
     params: TMA_SIZES,
     setup: ({ param }) => generateTma(param ?? 'medium').submission,
     fn: (submission) => {

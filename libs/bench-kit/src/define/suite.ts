@@ -8,7 +8,7 @@ import type { GoalResult, Metric, SampleUnit, ThroughputUnit } from '../results/
  *
  * ```ts
  * export default defineSuite('tma-parse', (s) => {
- *   s.bench('', {
+ *   s.bench({
  *     params: ['small', 'medium', 'large'],
  *     setup: ({ param }) => generateTma(param),
  *     fn: (text) => parseTma(text),
