@@ -39,10 +39,13 @@ export interface PairedPlan {
 
 /**
  * Quick: a smoke-sized comparison that must stay within 2.5x of a plain quick run, so processes
- * are short (warm-up ≤ 40 ms a side, 5 quads of 4 × ~4 ms; 6 processes × 5 quads is the smallest plan
- * that met the paired verdict's goals in bench-report's simulation); full: more of everything.
+ * are short (warm-up ≤ 40 ms a side, 12 quads of 4 × ~4 ms). A process's start-up (importing two
+ * revisions, set-up) costs far more than its sampling, so quads are the cheap lever: with a busy
+ * loop per core (load 3.3–3.6) 12 quads instead of 5 narrowed the 95% CIs of a 10% slower
+ * parseTma from ±3–4% to ±1–2% (all three sizes regressed instead of two) and A/A from 5 to 3 of
+ * 12 ids inconclusive, for +17% wall time (53 → 62 s on 12 ids). Full: more of everything.
  */
-export const QUICK_PAIRED_PLAN: PairedPlan = { sampleNs: 4e6, quads: 5, minQuads: 2, warmUpTimeMs: 40, rounds: 6, clock: 'cpu' };
+export const QUICK_PAIRED_PLAN: PairedPlan = { sampleNs: 4e6, quads: 12, minQuads: 2, warmUpTimeMs: 40, rounds: 6, clock: 'cpu' };
 export const FULL_PAIRED_PLAN: PairedPlan = { sampleNs: 8e6, quads: 12, minQuads: 3, warmUpTimeMs: 250, rounds: 10, clock: 'cpu' };
 
 export function pairedPlan(quick: boolean, samples?: number): PairedPlan {
