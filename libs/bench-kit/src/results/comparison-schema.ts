@@ -39,6 +39,17 @@ export interface RevisionInfo {
  * The natural paired unit is the quad's log ratio `log((head[2q] + head[2q+1]) / (base[2q] + base[2q+1]))`;
  * quads of one process share that process's layout and state, so the process is their block.
  */
+/**
+ * The time a paired sample is taken as:
+ * - `wall`: wall-clock time of the sample;
+ * - `cpu`: the process's CPU time (user + system) during the sample, which a neighbour preempting
+ *   the process does not inflate, but the process's other threads (GC, compiler) do;
+ * - `least`: per sample, the smaller of the two. Each only ever overstates the time the benchmark's
+ *   thread ran (wall by preemption, CPU by other threads at work beside it), so the smaller is the
+ *   less disturbed reading, as a quad takes the smaller of its two samples a side.
+ */
+export type PairedClock = 'wall' | 'cpu' | 'least';
+
 export interface PairedRound {
   /** 1-based process number. */
   process: number;
@@ -51,11 +62,10 @@ export interface PairedRound {
   headIterations: number[];
   quadOrder: ('ABBA' | 'BAAB')[];
   /**
-   * What the values of timed benchmarks measure: `wall` time, or `cpu` time of the process (user +
-   * system) during the sample, which a neighbour preempting the process does not inflate. Custom
-   * benchmarks' values are their own statistic (`wall`). Absent in older files: `wall`.
+   * What the values of timed benchmarks measure (see `PairedClock`). Custom benchmarks' values are
+   * their own statistic (`wall`). Absent in older files: `wall`.
    */
-  clock?: 'wall' | 'cpu';
+  clock?: PairedClock;
 }
 
 export interface PairedBenchmarkResult {

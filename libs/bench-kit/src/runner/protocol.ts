@@ -1,4 +1,4 @@
-import type { Side } from '../results/comparison-schema.ts';
+import type { PairedClock, Side } from '../results/comparison-schema.ts';
 import type { BenchmarkResult, ThroughputUnit } from '../results/schema.ts';
 
 /**
@@ -63,7 +63,7 @@ export type ChildMessage =
   /** A result of one revision; `side` is set in a paired run for ids that exist on one side only. */
   | { type: 'result'; result: RawBenchmark; side?: Side }
   /** Both sides of an id measured interleaved in this process. */
-  | { type: 'paired'; id: string; firstSide: Side; quadOrder: ('ABBA' | 'BAAB')[]; clock: 'wall' | 'cpu'; base: PairedSideRaw; head: PairedSideRaw }
+  | { type: 'paired'; id: string; firstSide: Side; quadOrder: ('ABBA' | 'BAAB')[]; clock: PairedClock; base: PairedSideRaw; head: PairedSideRaw }
   /** Instruction mode: the iteration counts of the regions this benchmark ran, in order. */
   | { type: 'regions'; id: string; iterations: number[]; discardPairs: number }
   | { type: 'done' };

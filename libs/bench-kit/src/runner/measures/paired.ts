@@ -1,4 +1,4 @@
-import type { Side } from '../../results/comparison-schema.ts';
+import type { PairedClock, Side } from '../../results/comparison-schema.ts';
 import { pairedPlan, takeInterleaved } from '../../measure/interleave.ts';
 import { warmUp, type Loop } from '../../measure/sampler.ts';
 import { resolvePlan } from '../../measure/plan.ts';
@@ -21,7 +21,7 @@ export interface PairedMeasurement {
   head: PairedSideMeasurement;
   quadOrder: ('ABBA' | 'BAAB')[];
   /** The clock of `pairValues` (custom benchmarks: their own statistic, recorded as `wall`). */
-  clock: 'wall' | 'cpu';
+  clock: PairedClock;
 }
 
 export type PairedMeasurements = Map<string | undefined, PairedMeasurement | Error>;
@@ -70,11 +70,12 @@ async function pairedTimed(prepared: readonly PreparedSide[], env: MeasureEnv, r
   );
   // CPU time for synchronous loops (a neighbour that preempts the process does not count in it);
   // wall time for asynchronous ones, whose waiting is part of what they cost.
-  const clock = plan.clock === 'cpu' && loops.base.loop.sync && loops.head.loop.sync ? 'cpu' : 'wall';
+  const clock: PairedClock = plan.clock !== 'wall' && loops.base.loop.sync && loops.head.loop.sync ? plan.clock : 'wall';
   const sideMeasurement = (p: PreparedSide): PairedSideMeasurement => {
     const side = sideOf(p);
     const times = taken.times[side];
-    const pairTimes = clock === 'cpu' ? taken.cpuTimes[side] : times;
+    const cpu = taken.cpuTimes[side];
+    const pairTimes = clock === 'cpu' ? cpu : clock === 'least' ? times.map((t, i) => Math.min(t, cpu[i])) : times;
     const iterations = taken.iterations[side];
     return {
       measurement: {
