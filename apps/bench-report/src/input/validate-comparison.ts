@@ -103,5 +103,7 @@ function validateRound(c: Checker, raw: unknown): PairedRound {
   if (quadOrder.length > quads) c.at('quadOrder').fail(`names ${quadOrder.length} quads but base and head hold ${quads} (2 values a side per quad)`);
   const process = c.at('process').positive(o.process);
   if (!Number.isInteger(process)) c.at('process').fail(`expected a whole process number, got ${process}`);
-  return { process, firstSide: c.at('firstSide').oneOf(o.firstSide, ['base', 'head'] as const), base, head, baseIterations, headIterations, quadOrder };
+  // The clock the values were taken on (absent in files older than it: wall time).
+  const clock = o.clock === undefined ? {} : { clock: c.at('clock').oneOf(o.clock, ['wall', 'cpu', 'least'] as const) };
+  return { process, firstSide: c.at('firstSide').oneOf(o.firstSide, ['base', 'head'] as const), base, head, baseIterations, headIterations, quadOrder, ...clock };
 }
