@@ -7,7 +7,7 @@
  *   node --import tsx tools/scripts/reclock.ts <comparison.json>...   (prints one JSON line per file and clock)
  */
 import { readFileSync } from 'node:fs';
-import type { ComparisonFile, PairedClock } from '@workflow-bench/bench-kit';
+import { timesOnClock, type ComparisonFile, type PairedClock } from '@workflow-bench/bench-kit';
 import { evaluatePaired } from '@workflow-bench/bench-report';
 
 function reclock(c: ComparisonFile, clock: PairedClock): ComparisonFile {
@@ -20,8 +20,7 @@ function reclock(c: ComparisonFile, clock: PairedClock): ComparisonFile {
       const wallBase = b.base!.samples.slice(offset, offset + n);
       const wallHead = b.head!.samples.slice(offset, offset + n);
       offset += n;
-      const pick = (cpu: number[], wall: number[]) => (clock === 'cpu' ? cpu : clock === 'wall' ? wall : cpu.map((x, i) => Math.min(x, wall[i])));
-      return { ...r, clock, base: pick(r.base, wallBase), head: pick(r.head, wallHead) };
+      return { ...r, clock, base: timesOnClock(clock, wallBase, r.base), head: timesOnClock(clock, wallHead, r.head) };
     });
     if (offset !== b.base.samples.length) throw new Error(`${b.id}: samples do not line up with rounds`);
     return { ...b, rounds };

@@ -50,6 +50,13 @@ export interface RevisionInfo {
  */
 export type PairedClock = 'wall' | 'cpu' | 'least';
 
+/** Samples read on `clock`, from each sample's wall and CPU time (parallel arrays, same unit). */
+export function timesOnClock(clock: PairedClock, wall: readonly number[], cpu: readonly number[]): number[] {
+  if (clock === 'wall') return [...wall];
+  if (clock === 'cpu') return [...cpu];
+  return wall.map((w, i) => Math.min(w, cpu[i]));
+}
+
 export interface PairedRound {
   /** 1-based process number. */
   process: number;

@@ -1,4 +1,4 @@
-import type { PairedClock, Side } from '../../results/comparison-schema.ts';
+import { timesOnClock, type PairedClock, type Side } from '../../results/comparison-schema.ts';
 import { pairedPlan, takeInterleaved } from '../../measure/interleave.ts';
 import { warmUp, type Loop } from '../../measure/sampler.ts';
 import { resolvePlan } from '../../measure/plan.ts';
@@ -74,8 +74,7 @@ async function pairedTimed(prepared: readonly PreparedSide[], env: MeasureEnv, r
   const sideMeasurement = (p: PreparedSide): PairedSideMeasurement => {
     const side = sideOf(p);
     const times = taken.times[side];
-    const cpu = taken.cpuTimes[side];
-    const pairTimes = clock === 'cpu' ? cpu : clock === 'least' ? times.map((t, i) => Math.min(t, cpu[i])) : times;
+    const pairTimes = timesOnClock(clock, times, taken.cpuTimes[side]);
     const iterations = taken.iterations[side];
     return {
       measurement: {
