@@ -1,15 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ComparisonFile } from '@workflow-bench/bench-kit';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { CORE_SPECS, makeWorkspace, syntheticResults } from './support/fixtures.ts';
+import { drawnCanvases, HAS_CHROMIUM, withOfflinePage } from './support/offline-page.ts';
 import { comparison } from './support/paired-comparison.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** An id that would run script if it reached the page unescaped. */
 const HOSTILE_ID = 'ipc/<img src=x onerror=alert(1)>/"quoted"&amp';
@@ -100,48 +97,15 @@ describe('HTML report: paired comparisons (--against)', () => {
     expect(data).toContain('ipc/\\u003cimg src=x onerror=alert(1)>');
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('draws every paired chart in headless Chromium, offline, with no errors', async () => {
+  it.skipIf(!HAS_CHROMIUM)('draws every paired chart in headless Chromium, offline, with no errors', async () => {
     const file = join(await buildReport(), 'benchmark_report.html');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      const external: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('dialog', (d) => {
-        errors.push(`dialog: ${d.message()}`);
-        void d.dismiss();
-      });
-      await page.route('**/*', (route) => {
-        if (route.request().url().startsWith('file:')) return route.continue();
-        external.push(route.request().url());
-        return route.abort();
-      });
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForSelector('body[data-charts-rendered]', { timeout: 20_000 });
-      const drawn = await page.evaluate(() => {
-        // Runs in the page; typed minimally because this project compiles without the DOM lib.
-        type Canvas = { id: string; width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
-        const document = (globalThis as unknown as { document: { querySelectorAll(sel: string): ArrayLike<unknown> } }).document;
-        const canvases = Array.from(document.querySelectorAll('#paired canvas')) as Canvas[];
-        return canvases
-          .filter((c) => {
-            const ctx = c.getContext('2d');
-            if (!ctx || c.width === 0 || c.height === 0) return false;
-            const data = ctx.getImageData(0, 0, c.width, c.height).data;
-            for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-            return false;
-          })
-          .map((c) => c.id);
-      });
+    await withOfflinePage(file, async ({ page, errors, external }) => {
+      const drawn = await drawnCanvases(page, '#paired canvas');
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
       expect(drawn).toHaveLength(18);
       expect(drawn).toContain('paired-diff-0');
       expect(drawn).toContain('paired-dist-8');
-    } finally {
-      await browser.close();
-    }
+    });
   }, 60_000);
 });
