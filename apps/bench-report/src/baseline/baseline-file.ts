@@ -31,6 +31,8 @@ export interface MeasuredBaseline {
   estimate?: Estimate;
   stats?: SampleStatistics;
   rounds: number;
+  /** The bench file it ran in (bench-kit `file`): benchmarks of one file shared each round's process. */
+  file?: string;
   mode: 'quick' | 'full';
   createdAt: string;
   /**

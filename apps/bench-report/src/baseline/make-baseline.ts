@@ -78,6 +78,7 @@ function toMeasured(b: BenchmarkResult, r: ResultsFile, thinnedFrom: number | un
     ...(b.estimate ? { estimate: b.estimate } : {}),
     ...(b.stats ? { stats: b.stats } : {}),
     rounds: r.rounds,
+    ...(b.file ? { file: b.file } : {}),
     mode: r.mode,
     createdAt: r.createdAt,
     ...(thinnedFrom !== undefined ? { thinnedFrom } : {}),

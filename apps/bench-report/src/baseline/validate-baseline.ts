@@ -70,6 +70,7 @@ function validateEntry(c: Checker, raw: unknown): BaselineEntry {
       mode: mc.at('mode').oneOf(m.mode, ['quick', 'full'] as const),
       createdAt: mc.at('createdAt').string(m.createdAt),
     };
+    if (m.file !== undefined) e.measured.file = mc.at('file').string(m.file);
     if (m.roundEstimates !== undefined) e.measured.roundEstimates = mc.at('roundEstimates').numbers(m.roundEstimates, (cc, v) => cc.nonNegative(v));
     if (m.roundSampleCounts !== undefined) e.measured.roundSampleCounts = validateRoundSampleCounts(mc.at('roundSampleCounts'), m.roundSampleCounts, e.measured.samples.length);
     if (m.estimate !== undefined) e.measured.estimate = validateEstimate(mc.at('estimate'), m.estimate);

@@ -49,3 +49,40 @@ export function formatP(p: number): string {
   if (p < 1e-4) return p.toExponential(1);
   return p < 0.01 ? p.toFixed(4) : p.toFixed(3);
 }
+
+/**
+ * The second way to a regression or improvement (README "Beyond the benchmarks of its process"):
+ * when the absolute rule above does not call one, a benchmark whose change *beyond the other
+ * benchmarks of its bench file* (shared-process.ts) is significant (BH-adjusted over the run's
+ * such comparisons) and clears the noise floor, and whose absolute change is significantly on the
+ * same side of zero (its own 95% CI excludes 0), is called regressed (or improved). The absolute
+ * condition guards the comparison's one assumption, that the other benchmarks mostly did not
+ * change: when most of a file sped up, the unchanged rest looks slower than them but not slower
+ * than before. Returns null when this way calls nothing.
+ */
+export function classifyBeyondProcess(
+  beyond: { point: number; lower: number; upper: number; confidence: number },
+  pAdjusted: number,
+  absolute: { lower: number; upper: number },
+  others: { count: number; change: number },
+  thresholdPct: number,
+  lowerIsBetter: boolean,
+  policy: Pick<VerdictPolicy, 'alpha' | 'floorFraction'>,
+): Classification | null {
+  if (!(pAdjusted <= policy.alpha)) return null;
+  const floor = (thresholdPct / 100) * policy.floorFraction;
+  const worseLow = lowerIsBetter ? beyond.lower : -beyond.upper;
+  const worseHigh = lowerIsBetter ? beyond.upper : -beyond.lower;
+  const absWorseLow = lowerIsBetter ? absolute.lower : -absolute.upper;
+  const absWorseHigh = lowerIsBetter ? absolute.upper : -absolute.lower;
+  const ci = `${Math.round(beyond.confidence * 100)}% CI [${pct(beyond.lower)}, ${pct(beyond.upper)}]`;
+  const what = `${pct(beyond.point)} beyond the ${others.count} other benchmarks of its processes (their median moved ${pct(others.change)}; BH-adjusted p = ${formatP(pAdjusted)}, ${ci})`;
+  const absText = `its own CI [${pct(absolute.lower)}, ${pct(absolute.upper)}]`;
+  if (worseLow > floor && absWorseLow > 0) {
+    return { outcome: 'regressed', reason: `${what} lies entirely on the worse side of the ±${pct(floor).slice(1)} noise floor, and ${absText} is worse than zero` };
+  }
+  if (worseHigh < -floor && absWorseHigh < 0) {
+    return { outcome: 'improved', reason: `${what} lies entirely on the better side of the ±${pct(floor).slice(1)} noise floor, and ${absText} is better than zero` };
+  }
+  return null;
+}

@@ -1,10 +1,11 @@
 import { benjaminiHochberg, median, type BenchmarkResult, type SampleUnit } from '@workflow-bench/bench-kit';
 import type { BaselineEntry, BaselineFile } from '../baseline/baseline-file.ts';
 import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
-import { classify } from './classify.ts';
+import { classify, classifyBeyondProcess } from './classify.ts';
 import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
 import { roundVariance, runPrior, type RoundVariance } from './process-level.ts';
-import { compareInstructionPairs, compareRounds, nonPositive, type SampleComparison, type SampleComparisonFailure } from './sample-comparison.ts';
+import { compareInstructionPairs, compareRounds, nonPositive, relative, type SampleComparison, type SampleComparisonFailure } from './sample-comparison.ts';
+import { beyondProcessComparisons, type BeyondProcessComparison, type ProcessGroupMember } from './shared-process.ts';
 import { checkTarget, type TargetCheck } from './target-check.ts';
 import { resolveThreshold, type ResolvedThreshold, type ThresholdConfig } from './thresholds.ts';
 import { roundLevels, type RoundLevels, type SideData } from './units.ts';
@@ -62,6 +63,14 @@ function describeSpread(c: SampleComparison): string {
   return `; process-level spread ±${(s.sd * 100).toFixed(1)}% (${s.source}, ${df})`;
 }
 
+/** "; beyond the 9 other benchmarks of its processes −0.4% [−2.1%, +1.3%], own spread ±1.2%". */
+function describeBeyond(c: SampleComparison): string {
+  const b = c.beyondProcess;
+  if (!b) return '';
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+  return `; beyond the ${b.others} other benchmarks of its processes ${pct(b.change.point)} [${pct(b.change.lower)}, ${pct(b.change.upper)}], own spread ±${(b.ownSpread * 100).toFixed(1)}%`;
+}
+
 /**
  * Compares every current benchmark with its baseline entry of the same (id, measure), adjusts the
  * p-values of the whole run together (Benjamini-Hochberg), classifies each, and checks targets.
@@ -83,6 +92,8 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
     levels?: RoundLevels;
     /** Which prior the levels share: bench-kit's measure (wall time and custom measures move differently between processes). */
     priorGroup?: string;
+    /** The benchmarks that shared its processes: same project, bench file and measure (shared-process.ts). */
+    processGroup?: string;
     key: string;
   };
   const pending: Pending[] = [...keyed].map(([key, { id, measure }]) => {
@@ -120,8 +131,27 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
       const result = compareInstructionPairs(baseSide, curSide, { ...policy, seed: (policy.seed ^ hashId(key)) >>> 0 });
       return 'error' in result ? done(result.error) : { verdict, comparison: result, key };
     }
-    return { verdict, comparison: null, key, levels: roundLevels(baseSide, curSide), priorGroup: cur.measure };
+    // A baseline saved before bench files were recorded is taken to have run the same files.
+    const processGroup = cur.file && (measured.file === undefined || measured.file === cur.file) ? `${cur.project}\u0000${cur.file}\u0000${cur.measure}` : undefined;
+    return { verdict, comparison: null, key, levels: roundLevels(baseSide, curSide), priorGroup: cur.measure, processGroup };
   });
+
+  // The benchmarks of one bench file shared each round's process: each one's change beyond the
+  // others (shared-process.ts), and how much independent evidence their round variances hold.
+  const groups = new Map<string, (ProcessGroupMember & { p: Pending })[]>();
+  for (const p of pending) {
+    if (!p.levels || !p.processGroup) continue;
+    const list = groups.get(p.processGroup) ?? [];
+    list.push({ key: p.key, levels: p.levels, p });
+    groups.set(p.processGroup, list);
+  }
+  const evidence = new Map<string, number>();
+  const beyond = new Map<string, BeyondProcessComparison>();
+  for (const [group, members] of groups) {
+    const analysis = beyondProcessComparisons(members, policy.confidence);
+    evidence.set(group, analysis.evidenceDf);
+    for (const [key, b] of analysis.comparisons) beyond.set(key, b);
+  }
 
   // The prior on a round level's variance, per bench-kit measure (wall time and custom results
   // differ in how much processes move them), from every benchmark of the run with two rounds on a side.
@@ -129,20 +159,26 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
   for (const p of pending) {
     if (!p.levels) continue;
     const list = variances.get(p.priorGroup!) ?? [];
-    list.push(roundVariance(p.levels));
+    list.push(p.processGroup ? { ...roundVariance(p.levels), process: p.processGroup } : roundVariance(p.levels));
     variances.set(p.priorGroup!, list);
   }
-  const priors = new Map([...variances].map(([m, list]) => [m, runPrior(list)]));
+  const priors = new Map([...variances].map(([m, list]) => [m, runPrior(list, evidence)]));
   for (const p of pending) {
     if (!p.levels) continue;
     const result: SampleComparison | SampleComparisonFailure = compareRounds(p.levels, priors.get(p.priorGroup!) ?? null, policy);
     if ('error' in result) {
       p.verdict.outcome = 'inconclusive';
       p.verdict.reason = result.error;
-    } else {
-      p.comparison = result;
+      continue;
+    }
+    p.comparison = result;
+    const b = beyond.get(p.key);
+    if (b && result.processSpread?.source !== 'unseen') {
+      result.beyondProcess = { change: relative(b.delta), p: b.p, others: b.others, othersChange: Math.expm1(b.othersDelta), ownSpread: b.ownSd, df: b.df };
     }
   }
+  const withBeyond = pending.filter((p) => p.comparison?.beyondProcess);
+  benjaminiHochberg(withBeyond.map((p) => p.comparison!.beyondProcess!.p)).forEach((q, i) => (withBeyond[i]!.comparison!.beyondProcess!.pAdjusted = q));
 
   const adjusted = benjaminiHochberg(pending.map((p) => (p.comparison ? p.comparison.p : NaN)));
   pending.forEach((p, i) => {
@@ -165,8 +201,13 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
       return;
     }
     const cl = classify(c.change, adjusted[i], v.threshold.percent, v.lowerIsBetter, policy);
-    v.outcome = cl.outcome;
-    v.reason = `${cl.reason}; rests on ${on}, ${units}, ${c.test}${describeSpread(c)}`;
+    const b = c.beyondProcess;
+    const beyond =
+      cl.outcome === 'regressed' || cl.outcome === 'improved' || !b
+        ? null
+        : classifyBeyondProcess(b.change, b.pAdjusted ?? NaN, c.change, { count: b.others, change: b.othersChange }, v.threshold.percent, v.lowerIsBetter, policy);
+    v.outcome = (beyond ?? cl).outcome;
+    v.reason = `${(beyond ?? cl).reason}; rests on ${on}, ${units}, ${c.test}${describeSpread(c)}${describeBeyond(c)}`;
   });
 
   const targets: TargetCheck[] = [];

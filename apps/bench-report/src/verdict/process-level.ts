@@ -51,6 +51,11 @@ export interface RoundVariance {
   df: number;
   /** Mean within-round variance of a level (from its samples), to subtract when reporting σ_p. */
   within: number;
+  /**
+   * The processes it ran in (its bench file, shared-process.ts): benchmarks with the same key saw
+   * the same process offsets. Absent: taken to have had processes of its own.
+   */
+  process?: string;
 }
 
 export function roundVariance(levels: RoundLevels): RoundVariance {
@@ -84,7 +89,7 @@ export interface ProcessPrior {
 }
 
 /** Fitted on every benchmark with two rounds on a side; null with fewer than two of them. */
-export function runPrior(variances: readonly RoundVariance[]): ProcessPrior | null {
+export function runPrior(variances: readonly RoundVariance[], evidence?: ReadonlyMap<string, number>): ProcessPrior | null {
   const own = variances.filter((v) => v.df > 0 && Number.isFinite(v.variance));
   if (own.length < 2) return null;
   const wBar = mean(own.map((v) => v.within));
@@ -93,36 +98,65 @@ export function runPrior(variances: readonly RoundVariance[]): ProcessPrior | nu
     own.map((v) => Math.max(v.variance - v.within + wBar, floor)),
     own.map((v) => v.df),
   );
-  return prior && { between: Math.max(0, prior.s0sq - wBar), d0: prior.d0, fittedOn: prior.fittedOn };
+  if (!prior) return null;
+  // Benchmarks that shared their processes saw the same offsets: their variances agree because
+  // they measured the same few processes, not because the machine is known that well. The prior
+  // holds no more evidence than the run's processes give (`evidence`: per process group, from
+  // shared-process.ts; without this, 20 benchmarks of one file with 3+3 rounds made a 4-df
+  // estimate look like a 100-df one). A benchmark with no group counts its own df.
+  const groupsSeen = new Set<string>();
+  let independentDf = 0;
+  for (const v of own) {
+    if (v.process === undefined || !evidence?.has(v.process)) independentDf += v.df;
+    else if (!groupsSeen.has(v.process)) {
+      groupsSeen.add(v.process);
+      independentDf += evidence.get(v.process)!;
+    }
+  }
+  return { between: Math.max(0, prior.s0sq - wBar), d0: Math.min(prior.d0, independentDf), fittedOn: prior.fittedOn };
+}
+
+/** τ² of one round level (process-level plus within-round part) with its df and source; null when unseen. */
+export interface LevelVariance {
+  tau2: number;
+  df: number;
+  source: Exclude<ProcessSpread['source'], 'unseen'>;
+  /** Mean within-round variance of a level, the part of τ² that is not between processes. */
+  within: number;
+}
+
+/** τ² from the benchmark's own rounds moderated by the prior, or either alone; null when neither exists. */
+export function levelVariance(levels: RoundLevels, prior: ProcessPrior | null): LevelVariance | null {
+  const own = roundVariance(levels);
+  const within = own.within;
+  if (own.df > 0 && prior) {
+    const { variance, df } = moderatedVariance(own.variance, own.df, { s0sq: prior.between + within, d0: prior.d0 });
+    return { tau2: variance, df, source: 'own rounds and run', within };
+  }
+  if (own.df > 0) return { tau2: own.variance, df: own.df, source: 'own rounds', within };
+  if (prior) return { tau2: prior.between + within, df: prior.d0, source: 'run', within };
+  return null;
+}
+
+/** The interval and two-sided p of a log difference with standard error `se` on `df` degrees of freedom. */
+export function tInterval(point: number, se: number, df: number, confidence: number): { delta: ProcessLevelComparison['delta']; p: number } {
+  const q = studentTQuantile(1 - (1 - confidence) / 2, df);
+  const t = se > 0 ? point / se : point === 0 ? 0 : Math.sign(point) * Infinity;
+  return { delta: { point, lower: point - q * se, upper: point + q * se, confidence }, p: studentTTwoSided(t, df) };
 }
 
 export function compareRoundLevels(levels: RoundLevels, prior: ProcessPrior | null, confidence: number): ProcessLevelComparison {
   const base = levels.base.map((r) => r.level);
   const current = levels.current.map((r) => r.level);
   const point = mean(current) - mean(base);
-  const own = roundVariance(levels);
   const counts = {
     roundsBase: base.length,
     roundsCurrent: current.length,
     samplesBase: levels.base.reduce((a, r) => a + r.samples, 0),
     samplesCurrent: levels.current.reduce((a, r) => a + r.samples, 0),
   };
-  const within = own.within;
-  let tau2: number;
-  let df: number;
-  let source: ProcessSpread['source'];
-  if (own.df > 0 && prior) {
-    ({ variance: tau2, df } = moderatedVariance(own.variance, own.df, { s0sq: prior.between + within, d0: prior.d0 }));
-    source = 'own rounds and run';
-  } else if (own.df > 0) {
-    tau2 = own.variance;
-    df = own.df;
-    source = 'own rounds';
-  } else if (prior) {
-    tau2 = prior.between + within;
-    df = prior.d0;
-    source = 'run';
-  } else {
+  const v = levelVariance(levels, prior);
+  if (!v) {
     // Nothing says how far two processes differ: the interval covers within-process noise only,
     // and it is reported as such, with no p-value.
     const side = (rounds: readonly RoundLevel[]) => rounds.reduce((a, r) => a + (Number.isFinite(r.withinVariance) ? r.withinVariance : 0), 0) / rounds.length ** 2;
@@ -130,13 +164,10 @@ export function compareRoundLevels(levels: RoundLevels, prior: ProcessPrior | nu
     const z = studentTQuantile(1 - (1 - confidence) / 2, Infinity);
     return { delta: { point, lower: point - z * se, upper: point + z * se, confidence }, p: NaN, spread: { sd: null, source: 'unseen', df: 0 }, ...counts };
   }
-  const se = Math.sqrt(tau2 * (1 / base.length + 1 / current.length));
-  const q = studentTQuantile(1 - (1 - confidence) / 2, df);
-  const t = se > 0 ? point / se : point === 0 ? 0 : Math.sign(point) * Infinity;
+  const se = Math.sqrt(v.tau2 * (1 / base.length + 1 / current.length));
   return {
-    delta: { point, lower: point - q * se, upper: point + q * se, confidence },
-    p: studentTTwoSided(t, df),
-    spread: { sd: Math.expm1(Math.sqrt(Math.max(0, tau2 - within))), source, df },
+    ...tInterval(point, se, v.df, confidence),
+    spread: { sd: Math.expm1(Math.sqrt(Math.max(0, v.tau2 - v.within))), source: v.source, df: v.df },
     ...counts,
   };
 }

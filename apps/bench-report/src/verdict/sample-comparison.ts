@@ -16,6 +16,11 @@ export interface SampleComparison {
   samplesCurrent?: number;
   /** Rounds only: the spread between fresh processes the interval and test account for. */
   processSpread?: ProcessSpread;
+  /**
+   * Rounds only, where the bench file had enough other benchmarks: the change beyond them
+   * (shared-process.ts), relative, with its p (its BH-adjusted p once the run is adjusted).
+   */
+  beyondProcess?: BeyondProcess;
   /** Instruction-count pairs set aside as disturbed (see units.ts). */
   setAside?: { base: number; current: number };
   /** Relative change current/baseline - 1 of the geometric mean of the units, with its CI. */
@@ -25,13 +30,25 @@ export interface SampleComparison {
   p: number;
 }
 
+export interface BeyondProcess {
+  change: { point: number; lower: number; upper: number; confidence: number };
+  p: number;
+  pAdjusted?: number;
+  /** Other benchmarks of the bench file, and their median relative change. */
+  others: number;
+  othersChange: number;
+  /** The benchmark's own sd between processes once the shared offset is removed (relative), and its df. */
+  ownSpread: number;
+  df: number;
+}
+
 export type SampleComparisonFailure = { error: string };
 
 export function nonPositive(samples: readonly number[], side: string): SampleComparisonFailure | null {
   return samples.some((v) => !(v > 0)) ? { error: `${side} has non-positive samples; relative change is undefined` } : null;
 }
 
-const relative = (d: { point: number; lower: number; upper: number; confidence: number }) => ({
+export const relative = (d: { point: number; lower: number; upper: number; confidence: number }) => ({
   point: Math.expm1(d.point),
   lower: Math.expm1(d.lower),
   upper: Math.expm1(d.upper),

@@ -56,6 +56,63 @@ export function gammaVariate(random: Random, shape: number): number {
   }
 }
 
+/** One benchmark's samples as bench-kit records them (rounds pooled, with their boundaries). */
+export interface NoisySide {
+  samples: number[];
+  roundEstimates: number[];
+  roundSampleCounts: number[];
+}
+
+/** The part of a round's offset that comes from where the process landed (slow core, interference). */
+function landingOffset(random: Random, noise: ProcessNoise): number {
+  let offset = random() < noise.slowCoreRate ? Math.log1p(noise.slowCoreShift) : 0;
+  if (noise.interference) offset += (noise.interference.mean / noise.interference.shape) * gammaVariate(random, noise.interference.shape);
+  return offset;
+}
+
+function tOffset(random: Random, noise: ProcessNoise): number {
+  // Student t with df > 2 has variance df / (df - 2): scale it to the requested sd.
+  return (noise.offsetSd / Math.sqrt(noise.tailDf / (noise.tailDf - 2))) * studentT(random, noise.tailDf);
+}
+
+function roundSamples(random: Random, value: number, offset: number, samplesPerRound: number, noise: ProcessNoise): number[] {
+  const sigma = Math.sqrt(Math.log(1 + noise.cv * noise.cv));
+  const drift = (2 * random() - 1) * noise.drift;
+  const round: number[] = [];
+  for (let i = 0; i < samplesPerRound; i++) {
+    let v = value * Math.exp(offset + drift * (i / samplesPerRound) + normal(random, -sigma * sigma / 2, sigma));
+    if (random() < noise.outlierRate) v *= 2 + 3 * random();
+    round.push(v);
+  }
+  return round;
+}
+
+/**
+ * One run of several benchmarks of one bench file, as bench-kit runs them: in each round all of
+ * them share one fresh process, so where it landed (slow core, interference) and a heavy-tailed
+ * offset (sd `offsetSd`) move them all together; each benchmark adds its own heavy-tailed offset
+ * (sd `offsetSd` again: memory layout, its own caches) and drift. `processNoiseSide` draws every
+ * offset per benchmark instead, the hardest case for the verdict.
+ */
+export function processNoiseRun(
+  random: Random,
+  opts: { values: readonly number[]; samplesPerRound: number; rounds: number; noise: ProcessNoise; /** Which rounds land on the slow core, instead of drawing it. */ slowRounds?: readonly boolean[] },
+): NoisySide[] {
+  const { noise } = opts;
+  const sides: NoisySide[] = opts.values.map(() => ({ samples: [], roundEstimates: [], roundSampleCounts: [] }));
+  for (let r = 0; r < opts.rounds; r++) {
+    const landing = opts.slowRounds ? (opts.slowRounds[r] ? Math.log1p(noise.slowCoreShift) : 0) : landingOffset(random, noise);
+    const shared = landing + tOffset(random, noise);
+    opts.values.forEach((value, b) => {
+      const round = roundSamples(random, value, shared + tOffset(random, noise), opts.samplesPerRound, noise);
+      sides[b]!.samples.push(...round);
+      sides[b]!.roundEstimates.push(median(round));
+      sides[b]!.roundSampleCounts.push(opts.samplesPerRound);
+    });
+  }
+  return sides;
+}
+
 export function processNoiseSide(
   random: Random,
   opts: { value: number; samplesPerRound: number; rounds: number; noise: ProcessNoise },
