@@ -220,6 +220,43 @@ function simulateProcessNoise(noise: ProcessNoise, rounds: number, slowdown: num
   return cell;
 }
 
+/** `runs` runs of 7 bench files of 3 benchmarks each (processes shared within a file); `factor(b)` scales size b of every file. */
+function simulateFiles(noise: ProcessNoise, rounds: number, factor: (b: number) => number, runs: number, seed: number) {
+  const random = seededRandom(seed);
+  const tally = { slowedRegressed: 0, slowed: 0, unchangedRegressed: 0, unchanged: 0, runsFailing: 0, runs: 0 };
+  for (let r = 0; r < runs; r++) {
+    const current: BenchmarkResult[] = [];
+    const baseline: BaselineFile = { format: 'workflow-bench-baseline', schemaVersion: 1, name: 'sim', description: '', savedAt: null, environment: null, gitSha: null, benchmarks: [] };
+    const factors: number[] = [];
+    for (let f = 0; f < 7; f++) {
+      const values = [0, 1, 2].map(() => 1000 * (1 + 9 * random()));
+      const bases = processNoiseRun(random, { values, samplesPerRound: 15, rounds, noise });
+      const currents = processNoiseRun(random, { values: values.map((v, b) => v * factor(b)), samplesPerRound: 15, rounds, noise });
+      for (let b = 0; b < 3; b++) {
+        current.push(side(`f${f}/b${b}`, currents[b]!, rounds, `f${f}.bench.ts`));
+        const base = side(`f${f}/b${b}`, bases[b]!, rounds, `f${f}.bench.ts`);
+        baseline.benchmarks.push({ id: base.id, measure: 'time', measured: { ...base, rounds, mode: 'quick', createdAt: '' } });
+        factors.push(factor(b));
+      }
+    }
+    let failing = false;
+    evaluate(current, baseline).verdicts.forEach((v, k) => {
+      const hit = v.outcome === 'regressed';
+      failing ||= hit;
+      if (factors[k]! > 1) {
+        tally.slowed++;
+        tally.slowedRegressed += hit ? 1 : 0;
+      } else {
+        tally.unchanged++;
+        tally.unchangedRegressed += hit ? 1 : 0;
+      }
+    });
+    tally.runsFailing += failing ? 1 : 0;
+    tally.runs++;
+  }
+  return tally;
+}
+
 /** The seed of a cell: seed set 0 keeps the cells measured before seed sets were added. */
 const cellSeed = (rounds: number, cvIndex: number, seedSet: number, sharing: Sharing = 'independent') => 2100 + 10 * rounds + cvIndex + 100_000 * seedSet + (sharing === 'shared' ? 50_000 : 0);
 
@@ -318,6 +355,24 @@ describe.sequential('verdict accuracy with process-level offsets (issue 21)', ()
         }, TIMEOUT_MS);
       }
     }
+
+    it(`${plan.name}: the usual shape of a suite, 7 bench files of 3 sizes each, shared processes: one size of every file slowed 20% is caught, the rest and A/A hold`, () => {
+      const goal = plan.rounds === 3 ? 0.7 : 0.9;
+      const rows: string[] = [];
+      for (const [i, cv] of CVS.entries()) {
+        const noise = { ...ISSUE_21_NOISE, cv };
+        const aa = simulateFiles(noise, plan.rounds, () => 1, RUNS_PER_CELL, cellSeed(plan.rounds, i, 0, 'shared') + 5000);
+        const one = simulateFiles(noise, plan.rounds, (b) => (b === 0 ? 1.2 : 1), RUNS_PER_CELL, cellSeed(plan.rounds, i, 0, 'shared') + 6000);
+        rows.push(
+          `CV ${cv * 100}%: A/A ${pct(aa.unchangedRegressed, aa.unchanged)} of benchmarks, ${pct(aa.runsFailing, aa.runs)} of runs; ` +
+            `20% caught ${pct(one.slowedRegressed, one.slowed)}, unchanged sizes called regressed ${pct(one.unchangedRegressed, one.unchanged)}`,
+        );
+        expect(aa.unchangedRegressed / aa.unchanged, `A/A, CV ${cv * 100}%`).toBeLessThanOrEqual(0.01);
+        expect(one.unchangedRegressed / one.unchanged, `companions, CV ${cv * 100}%`).toBeLessThanOrEqual(0.01);
+        if (cv <= 0.1) expect(one.slowedRegressed / one.slowed, `caught, CV ${cv * 100}%`).toBeGreaterThanOrEqual(goal);
+      }
+      console.log(`${plan.name}, 7 files of 3 benchmarks, shared processes:\n  ${rows.join('\n  ')}`);
+    }, TIMEOUT_MS);
 
     it(`${plan.name}: when 15 of a file's 20 benchmarks speed up 20%, the 5 unchanged are rarely called regressed (the comparison beyond the others rests on most of them not changing; the absolute condition guards it)`, () => {
       const rows: string[] = [];

@@ -50,8 +50,13 @@ export interface ProcessGroupMember {
   levels: RoundLevels;
 }
 
-/** Fewer other benchmarks in the file than this: no robust reference, no comparison beyond them. */
-export const MIN_OTHERS = 3;
+/**
+ * Fewer other benchmarks in the file than this: no reference, no comparison beyond them. Two
+ * suffice (a file of small/medium/large sizes): with two the reference is their mean, which a
+ * change of one of them moves by half, and the absolute condition of classifyBeyondProcess still
+ * guards the verdict.
+ */
+export const MIN_OTHERS = 2;
 
 type Side = 'base' | 'current';
 
