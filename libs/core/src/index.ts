@@ -68,4 +68,5 @@ export {
 export { rubricMark, rubricAssessment } from './marking/rubric.ts';
 // MessagePack (shared with libs/ipc)
 export { PlainMsgpack, PLAIN_OPTIONS, toPlainObjects } from './msgpack/plain-msgpack.ts';
+export { MsgpackWriter } from './msgpack/msgpack-writer.ts';
 export { INCOMPLETE, ReservedByteError, readTrailingBytesHead, scanFrame, valueEnd, type TrailingBytesHead } from './msgpack/msgpack-scan.ts';

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { open as openLmdb } from 'lmdb';
+import { Packr } from 'msgpackr';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConcurrencyError, EventStoreInputError, MAX_STREAM_ID_LENGTH, openLmdbEventStore, type EventStore, type NewEvent } from '../src/index.ts';
+import { PLAIN_OPTIONS, ConcurrencyError, EventStoreInputError, MAX_STREAM_ID_LENGTH, openLmdbEventStore, type EventStore, type NewEvent } from '../src/index.ts';
 
 const submitted = (n: number): NewEvent => ({ type: 'TmaSubmitted', data: { n, text: `answer ${n}` }, metadata: { by: 'test' } });
 
@@ -154,6 +156,35 @@ describe('LMDB event store', () => {
     expect(JSON.stringify(event!.metadata)).toBe('{"__proto__":{"x":1}}');
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(JSON.stringify((await store.readAll())[0]!.data)).toBe(text);
+  });
+
+  it('reads a store whose records msgpackr wrote (before MsgpackWriter), and appends after them', async () => {
+    const dir = await tempDir();
+    // The layout as the store wrote it with msgpackr: maps with 16-bit headers, one index entry per append.
+    const root = openLmdb({ path: dir, maxDbs: 4 });
+    const events = root.openDB<Buffer, number>({ name: 'events', encoding: 'binary' });
+    const streams = root.openDB<[number, number], [string, number]>({ name: 'streams' });
+    const packr = new Packr(PLAIN_OPTIONS);
+    const data: unknown = JSON.parse('{"n":1,"__proto__":{"x":[1,"é"]}}');
+    await root.transaction(() => {
+      events.put(1, packr.pack(['tma-1', 1, 'TmaSubmitted', data, '2024-01-02T03:04:05.006Z', { by: 'old' }]));
+      events.put(2, packr.pack(['tma-1', 2, 'MarkRecorded', 71, '2024-01-02T03:04:05.006Z']));
+      streams.put(['tma-1', 2], [1, 1]);
+    });
+    await root.close();
+
+    const store = await open({ path: dir, sync: false });
+    expect(await store.append('tma-1', [submitted(3)], 2)).toEqual({ version: 3, globalPosition: 3 });
+    const read = await store.readStream('tma-1');
+    expect(read.map((e) => [e.globalPosition, e.version, e.type])).toEqual([
+      [1, 1, 'TmaSubmitted'],
+      [2, 2, 'MarkRecorded'],
+      [3, 3, 'TmaSubmitted'],
+    ]);
+    expect(JSON.stringify(read[0]!.data)).toBe('{"n":1,"__proto__":{"x":[1,"é"]}}');
+    expect(read[0]).toMatchObject({ metadata: { by: 'old' }, recordedAt: '2024-01-02T03:04:05.006Z' });
+    expect(read[1]!.metadata).toBeUndefined();
+    expect(read[2]!.data).toEqual({ n: 3, text: 'answer 3' });
   });
 
   it('names the bad field of an append or read in EventStoreInputError', async () => {

@@ -52,13 +52,6 @@ describe('PlainMsgpack', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
-  it('encodes many values in one call, each cut exactly, the same bytes as one at a time', () => {
-    const codec = new PlainMsgpack();
-    const values = [1, 'two', { three: [3] }, Buffer.alloc(100, 4), null];
-    const parts = codec.encodeEachTransient(values);
-    expect(parts.map((p) => Buffer.from(p).toString('hex'))).toEqual(values.map((v) => pack(v).toString('hex')));
-  });
-
   it('toPlainObjects keeps scalar map keys as msgpackr does', () => {
     expect(toPlainObjects(new Map<unknown, unknown>([[1, 'a'], [true, 'b'], ['__proto__', new Map([['x', 1]])]]))).toEqual(JSON.parse('{"1":"a","true":"b","__proto__":{"x":1}}'));
   });

@@ -2,7 +2,7 @@
  * A MessagePack token walker that decodes nothing: it finds where values end. It does what
  * msgpackr does not:
  *
- * - find the boundaries of values in an encoding (PlainMsgpack.encodeEach);
+ * - find where a value ends in an encoding without decoding it (valueEnd);
  * - reject the reserved byte 0xC1 as a token (msgpackr decodes it to a marker object: libs/ipc's
  *   codec makes it a parse error), and say whether a `__proto__` string occurs (scanFrame);
  * - find, in the first bytes of a large frame, where its trailing byte string starts, so a server

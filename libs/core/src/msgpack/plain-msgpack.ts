@@ -1,44 +1,20 @@
 import { Packr, Unpackr } from 'msgpackr';
-import { valueEnd } from './msgpack-scan.ts';
 
 /**
  * Plain MessagePack (no records, no extensions) with objects decoded the safe way: msgpackr's
  * object mode renames a `__proto__` key to `__proto_` (so it cannot set a prototype); here such a
  * key stays `__proto__`, as an own data property, and no prototype is touched. The event store
- * keeps its records with it; libs/ipc's codec shares the object conversion and the token walk.
+ * reads its records with it (and writes them with MsgpackWriter, which writes the same plain
+ * MessagePack); libs/ipc's codec shares the object conversion and the token walk.
  */
 export class PlainMsgpack {
   readonly #packr = new Packr(PLAIN_OPTIONS);
   readonly #unpackr = new Unpackr(PLAIN_OPTIONS);
   readonly #mapUnpackr = new Unpackr({ ...PLAIN_OPTIONS, mapsAsObjects: false });
-  #scratch: Buffer = Buffer.allocUnsafe(64 * 1024);
 
   /** The encoding of `value`: a view into the encoder's buffer (never overwritten later). */
   encode(value: unknown): Uint8Array {
     return this.#packr.pack(value);
-  }
-
-  /**
-   * The encodings of many values, from one encoder call (cheaper than one call each), written into
-   * a buffer this encoder keeps and reuses: the views are valid only until the next call of
-   * encodeEachTransient (the event store copies them into LMDB at once). The array is encoded
-   * whole, then cut at its elements' boundaries.
-   */
-  encodeEachTransient(values: readonly unknown[]): Uint8Array[] {
-    // Reusing one buffer spares a fresh allocation (and its page faults) per batch; msgpackr
-    // outgrows it into a new one when a batch is larger, which is then kept for the next.
-    this.#packr.useBuffer(this.#scratch);
-    const whole = this.#packr.pack(values);
-    if (whole.buffer !== this.#scratch.buffer) this.#scratch = Buffer.from(whole.buffer, 0, whole.buffer.byteLength);
-    const token = whole[0]!;
-    let at = token >= 0x90 && token <= 0x9f ? 1 : token === 0xdc ? 3 : 5; // fixarray, array 16, array 32
-    const parts = new Array<Uint8Array>(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const end = valueEnd(whole, at);
-      parts[i] = whole.subarray(at, end);
-      at = end;
-    }
-    return parts;
   }
 
   /** Decodes the value in `bytes` (up to `end`); a `__proto__` key anywhere takes the slower path that keeps it. */
