@@ -19,7 +19,7 @@ export default defineSuite('mark', (s) => {
     kind: 'custom',
     measure: () => {
       writeFileSync(process.env.MARKER_FILE!, process.argv.slice(3).join(' ') || '(none)');
-      return { unit: 'ratio', samples: [1, 1, 1] };
+      return { unit: 'ratio', samples: [1, 1, 1], lowerIsBetter: false };
     },
   });
 });

@@ -15,7 +15,7 @@ describe('a --filter run keeps the other ids\' last results (issue 15)', () => {
       'bench/two.bench.ts': `
 import { defineSuite } from ${BENCH_KIT_ENTRY};
 export default defineSuite('two', (s) => {
-  for (const name of ['hash', 'parse']) s.bench(name, { kind: 'custom', measure: () => ({ unit: 'ratio', samples: [1, 2, 3] }) });
+  for (const name of ['hash', 'parse']) s.bench(name, { kind: 'custom', measure: () => ({ unit: 'ratio', samples: [1, 2, 3], lowerIsBetter: false }) });
 });
 `,
     });

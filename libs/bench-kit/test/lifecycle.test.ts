@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { defineSuite } from '../src/define/suite.ts';
 import { expandSuite, filterInstances } from '../src/runner/expand.ts';
+import { fromCustom } from '../src/runner/measures/custom.ts';
 import { runProject } from '../src/runner/run.ts';
 import { listBenchmarks } from '../src/runner/workload.ts';
 
@@ -25,7 +26,7 @@ describe('benchmark ids', () => {
 
   it('keeps an instance when any output matches a filter, with only the matching outputs', () => {
     const suite = defineSuite('g', (s) =>
-      s.bench('a', { kind: 'custom', outputs: { one: {}, two: { name: 'b' } }, measure: () => ({ one: { unit: 'ratio', samples: [1] }, two: { unit: 'ratio', samples: [1] } }) }),
+      s.bench('a', { kind: 'custom', outputs: { one: {}, two: { name: 'b' } }, measure: () => ({ one: { unit: 'ratio', samples: [1], lowerIsBetter: false }, two: { unit: 'ratio', samples: [1], lowerIsBetter: false } }) }),
     );
     const kept = filterInstances(expandSuite('p', suite), (id) => id === 'p/g/b');
     expect(kept).toHaveLength(1);
@@ -36,7 +37,7 @@ describe('benchmark ids', () => {
   it('refuses duplicate ids across outputs', () => {
     const suite = defineSuite('g', (s) => {
       s.bench('a', { fn: () => 1 });
-      s.bench('z', { kind: 'custom', outputs: { x: { name: 'a' } }, measure: () => ({ x: { unit: 'ratio', samples: [1] } }) });
+      s.bench('z', { kind: 'custom', outputs: { x: { name: 'a' } }, measure: () => ({ x: { unit: 'ratio', samples: [1], lowerIsBetter: false } }) });
     });
     expect(() => expandSuite('p', suite)).toThrow(/duplicate benchmark id p\/g\/a/);
   });
@@ -65,5 +66,14 @@ describe('one lifecycle', () => {
     } finally {
       delete process.env.LIFECYCLE_LOG;
     }
+  });
+});
+
+describe('custom measurements', () => {
+  it('a ratio must say which way is better: a wrong default would turn every regression of a time ratio into an improvement', () => {
+    expect(() => fromCustom('p/g/r', { unit: 'ratio', samples: [1.2, 1.3] }, undefined)).toThrow(/p\/g\/r reports a ratio without lowerIsBetter/);
+    expect(fromCustom('p/g/r', { unit: 'ratio', samples: [1.2, 1.3], lowerIsBetter: true }, undefined).lowerIsBetter).toBe(true);
+    expect(fromCustom('p/g/t', { unit: 'ns', samples: [5] }, undefined).lowerIsBetter).toBe(true);
+    expect(fromCustom('p/g/q', { unit: 'requests/s', samples: [5] }, undefined).lowerIsBetter).toBe(false);
   });
 });

@@ -34,6 +34,8 @@ export default defineSuite('tma-parse', (s) => {
       const scattered = timePerByteRatios(parseTma, ...inputs.scattered, samples);
       return {
         unit: 'ratio',
+        // time per byte at 16x the input over that at 1x: lower is better (1 is linear).
+        lowerIsBetter: true,
         samples: document,
         metrics: {
           'ratio-scattered': { value: median(scattered), unit: 'ratio', note: 'median; headings out of order, so the duplicate check cannot rely on order' },

@@ -83,6 +83,8 @@ export default defineSuite('lmdb', (s) => {
       const ratios = store.map((t, i) => t / raw[i]!);
       return {
         unit: 'ratio',
+        // store time / raw time: lower is better.
+        lowerIsBetter: true,
         samples: ratios,
         metrics: {
           ratio: { value: median(ratios), unit: 'ratio', note: 'median of per-pair store/raw time, 1000 events each' },

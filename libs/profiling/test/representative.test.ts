@@ -29,7 +29,7 @@ describe('the representative benchmark (one home for bench:all --profiling and p
       join(root, 'bench', 'x.bench.ts'),
       `import { defineSuite } from ${entry};
 export default defineSuite('g', (s) => {
-  s.bench('custom', { kind: 'custom', measure: () => ({ unit: 'ratio', samples: [1] }) });
+  s.bench('custom', { kind: 'custom', measure: () => ({ unit: 'ratio', samples: [1], lowerIsBetter: false }) });
   s.bench('small', { fn: () => 1 });
   s.bench('big', { fn: () => 2 });
 });

@@ -84,7 +84,11 @@ export interface CustomMeasurement {
   samples: number[];
   /** Iterations behind each sample (defaults to 1 each). */
   iterations?: number[];
-  /** Default true for time-like units; set false for rates such as requests/s. */
+  /**
+   * Default true for time-like units (ns, instructions, bytes), false for rates such as requests/s.
+   * Required for a `ratio`: a ratio of times (store/raw) is better lower, a ratio of rates
+   * (framed/raw MiB/s) higher, and a wrong default turns every regression into an improvement.
+   */
   lowerIsBetter?: boolean;
   /** Which statistic to use as the estimate (default median). */
   statistic?: 'mean' | 'median';

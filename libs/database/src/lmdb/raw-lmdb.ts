@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 
+/** Keys only grow (`next`), so puts use LMDB's append mode, as the event store's do: no search, full pages. */
+const APPEND = { append: true } as const;
+
 /**
  * A bare LMDB environment opened the way core's event store opens its own (lmdb-js defaults,
  * noSync only when not durable), storing raw bytes under integer keys. It is the anchor for the
@@ -30,7 +33,7 @@ export class RawLmdb {
     const first = this.next;
     this.next += values.length;
     await this.root.transaction(() => {
-      for (let i = 0; i < values.length; i++) this.db.put(first + i, values[i]!);
+      for (let i = 0; i < values.length; i++) this.db.putSync(first + i, values[i]!, APPEND);
     });
     if (this.durable) await this.root.flushed;
   }

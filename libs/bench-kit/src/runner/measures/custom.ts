@@ -12,6 +12,9 @@ export function fromCustom(id: string, m: CustomMeasurement, memory: Measurement
   if (iterations.length !== m.samples.length) {
     throw new Error(`custom benchmark ${id}: iterations (${iterations.length}) and samples (${m.samples.length}) differ in length`);
   }
+  if (m.unit === 'ratio' && typeof m.lowerIsBetter !== 'boolean') {
+    throw new Error(`custom benchmark ${id} reports a ratio without lowerIsBetter: say which way is better (true for a ratio of times, false for a ratio of rates)`);
+  }
   const timeLike = m.unit === 'ns' || m.unit === 'instructions' || m.unit === 'bytes';
   return {
     kind: 'custom',

@@ -24,7 +24,7 @@ export default defineSuite('multi', (s) => {
   s.bench('partial', {
     kind: 'custom',
     outputs: { present: {}, missing: { name: 'partial-missing' } },
-    measure: () => ({ present: { unit: 'ratio', samples: [1, 1, 1] } }) as never,
+    measure: () => ({ present: { unit: 'ratio', samples: [1, 1, 1], lowerIsBetter: false } }) as never,
   });
   // Unnamed: the id is the group plus the parameter.
   s.bench({ params: ['x'], fn: () => 1 + 1 });
