@@ -114,3 +114,52 @@ describe('the bench file travels from results to baselines', () => {
     expect(stderr).toMatch(/bad\.json: benchmarks\[0\]\.file: /);
   });
 });
+
+describe('when the machine moved (issue 21): the anchors regressed too', () => {
+  /**
+   * Two files of 4 benchmarks, 3 rounds a side, shared processes; the whole current run on a
+   * machine `machine` times slower; `own(file, b)` slows some benchmarks beyond that; the last
+   * benchmark of file 0 is an anchor (platform code).
+   */
+  function movedRun(machine: number, own: (f: number, b: number) => number, seed: number) {
+    const random = seededRandom(seed);
+    const current: BenchmarkResult[] = [];
+    const baseline: BaselineFile = { format: 'workflow-bench-baseline', schemaVersion: 1, name: 'x', description: '', savedAt: null, environment: null, gitSha: null, benchmarks: [] };
+    for (let f = 0; f < 2; f++) {
+      const values = [1, 2, 3, 4].map((k) => 1000 * k);
+      const base = processNoiseRun(random, { values, samplesPerRound: 15, rounds: 3, noise: ISSUE_21_NOISE, slowRounds: [false, true, false] });
+      const cur = processNoiseRun(random, { values: values.map((v, b) => v * machine * own(f, b)), samplesPerRound: 15, rounds: 3, noise: ISSUE_21_NOISE, slowRounds: [true, false, false] });
+      for (let b = 0; b < 4; b++) {
+        const anchor = f === 0 && b === 3 ? { anchor: true } : {};
+        current.push({ ...result(`f${f}/b${b}`, cur[b]!, `f${f}.bench.ts`), ...anchor });
+        const m = result(`f${f}/b${b}`, base[b]!, `f${f}.bench.ts`);
+        baseline.benchmarks.push({ id: m.id, measure: 'time', measured: { ...m, rounds: 3, mode: 'quick', createdAt: '' } });
+      }
+    }
+    return evaluate(current, baseline).verdicts;
+  }
+
+  it('a run on a machine twice as slow: nothing is called regressed, each reason says the machine moved and names the anchors', () => {
+    const verdicts = movedRun(2, () => 1, 5);
+    expect(verdicts.filter((v) => v.outcome === 'regressed')).toEqual([]);
+    for (const v of verdicts) {
+      expect(v.outcome).toBe('inconclusive');
+      expect(v.reason).toMatch(/^held: the machine was slower in this run than in the baseline's \(the project's anchors regressed too: f0\/b3 \+\d+\.\d%\)/);
+      expect(v.reason).toMatch(/by the absolute change alone it would be regressed/);
+    }
+  });
+
+  it('on that machine, a benchmark slowed beyond its file is still called regressed', () => {
+    const verdicts = movedRun(2, (f, b) => (f === 1 && b === 0 ? 1.4 : 1), 6);
+    const byId = new Map(verdicts.map((v) => [v.id, v]));
+    expect(byId.get('f1/b0')!.outcome).toBe('regressed');
+    expect(byId.get('f1/b0')!.reason).not.toMatch(/^held/);
+    expect(verdicts.filter((v) => v.outcome === 'regressed').map((v) => v.id)).toEqual(['f1/b0']);
+  });
+
+  it('when the anchors did not move, verdicts are as before: a slowdown of every benchmark is regressed', () => {
+    const verdicts = movedRun(1, (f, b) => (f === 0 && b === 3 ? 1 : 2), 7);
+    expect(verdicts.filter((v) => v.id !== 'f0/b3').every((v) => v.outcome === 'regressed')).toBe(true);
+    expect(verdicts.some((v) => /^held/.test(v.reason))).toBe(false);
+  });
+});

@@ -59,5 +59,10 @@ export default defineSuite('raw', (s) => {
     expect(relativeAt).toBeGreaterThan(lines.findIndex((l) => l.includes('✓ p/raw')));
     expect(lines[relativeAt]).toMatch(/p\/wrapped ran 0\.90× \[0\.\d\d, 0\.\d\d\] as fast as p\/raw/);
     expect(outcome.relative.map((r) => formatRelative(r))).toEqual([lines[relativeAt].trim()]);
+    // The results mark the anchor (bench-report reads a move of it as the machine's).
+    expect(outcome.results.benchmarks.map((b) => [b.id, b.anchor ?? false])).toEqual([
+      ['p/wrapped', false],
+      ['p/raw', true],
+    ]);
   });
 });

@@ -84,6 +84,7 @@ export function validateBenchmark(c: Checker, raw: unknown): BenchmarkResult {
   if (o.name !== undefined) b.name = c.at('name').string(o.name);
   if (o.param !== undefined) b.param = c.at('param').string(o.param);
   if (o.file !== undefined) b.file = c.at('file').string(o.file);
+  if (o.anchor !== undefined) b.anchor = c.at('anchor').boolean(o.anchor);
   if (o.reason !== undefined) b.reason = c.at('reason').string(o.reason);
   if (o.error !== undefined) b.error = c.at('error').string(o.error);
   if (o.roundEstimates !== undefined) b.roundEstimates = c.at('roundEstimates').numbers(o.roundEstimates, (cc, v) => cc.nonNegative(v));

@@ -125,6 +125,13 @@ export interface BenchmarkResult {
    * such a shared per-process offset from all of them.
    */
   file?: string;
+  /**
+   * True for an anchor of a declared comparison (`s.compare(subject, anchor)`, e.g.
+   * core/hash-raw/64KiB beside core/hash/64KiB): platform code the project's own code is compared
+   * with, which a change of the project's code does not move. When an anchor moves between two
+   * runs, the machine moved; bench-report's verdict uses that.
+   */
+  anchor?: boolean;
   estimate?: Estimate;
   stats?: SampleStatistics;
   outliers?: OutlierCounts;

@@ -180,10 +180,11 @@ export async function runProject(options: RunOptions): Promise<RunOutcome> {
 
   const emptyFunctionNs = empty.length ? median(empty) : 0;
   const fileOf = new Map(planned.flatMap((p) => p.ids.map((id) => [id, basename(p.file)] as const)));
+  const anchors = new Set(planned.flatMap((p) => p.comparisons.flatMap((c) => ('anchor' in c ? [c.anchor] : []))));
   const benchmarks: BenchmarkResult[] = collected.order.map((id) => {
     const b = analyse(collected.rounds(id), { project: options.project, emptyFunctionNs });
     const file = fileOf.get(id);
-    return file ? { ...b, file } : b;
+    return { ...b, ...(file ? { file } : {}), ...(anchors.has(id) ? { anchor: true } : {}) };
   });
   measure.finalize(benchmarks);
   // Goals whose benchmarks were all filtered out of this run are not reported at all.
