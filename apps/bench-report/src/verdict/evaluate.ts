@@ -86,20 +86,23 @@ function describeBeyond(c: SampleComparison): string {
 function holdWhereTheMachineMoved(items: readonly { verdict: BenchmarkVerdict; result: BenchmarkResult | undefined; beyondCall: Outcome | undefined }[]): void {
   const moved = new Map<string, { outcome: Outcome; anchors: string[] }>();
   const conflicting = new Set<string>();
+  // Per project and measure: instruction counts do not move with the machine's load, times do.
+  const scope = (verdict: BenchmarkVerdict, result: BenchmarkResult) => `${result.project}\u0000${verdict.measure}`;
   for (const { verdict, result } of items) {
     if (!result?.anchor || (verdict.outcome !== 'regressed' && verdict.outcome !== 'improved')) continue;
-    const seen = moved.get(result.project);
-    if (seen && seen.outcome !== verdict.outcome) conflicting.add(result.project);
-    moved.set(result.project, { outcome: verdict.outcome, anchors: [...(seen?.anchors ?? []), verdict.id] });
+    const key = scope(verdict, result);
+    const seen = moved.get(key);
+    if (seen && seen.outcome !== verdict.outcome) conflicting.add(key);
+    moved.set(key, { outcome: verdict.outcome, anchors: [...(seen?.anchors ?? []), verdict.id] });
   }
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   for (const { verdict, result, beyondCall } of items) {
-    const move = result && !conflicting.has(result.project) ? moved.get(result.project) : undefined;
+    const move = result && !conflicting.has(scope(verdict, result)) ? moved.get(scope(verdict, result)) : undefined;
     if (!move || verdict.outcome !== move.outcome) continue;
     if (!result!.anchor && beyondCall === move.outcome) continue;
     const anchors = move.anchors
       .map((id) => {
-        const change = items.find((i) => i.verdict.id === id && i.result?.project === result!.project)?.verdict.comparison?.change.point;
+        const change = items.find((i) => i.verdict.id === id && i.result !== undefined && scope(i.verdict, i.result) === scope(verdict, result!))?.verdict.comparison?.change.point;
         return change === undefined ? id : `${id} ${pct(change)}`;
       })
       .join(', ');
