@@ -26,4 +26,10 @@ describe('MetricsCollector', () => {
     expect(m.intervalStats(4500).map((x) => x.requests)).toEqual([100, 50, 0, 10]);
     expect(m.intervalStats(4500)[3].p50Ms).toBeCloseTo(100, -1);
   });
+
+  it('users per second are the peak seen in that second, so a run shorter than the once-a-second tick still reports them', () => {
+    const m = new MetricsCollector(0);
+    for (const [at, users] of [[10, 1], [200, 3], [450, 6], [900, 2], [1500, 4]] as const) m.observeUsers(at, users);
+    expect(m.intervalStats(1600).map((x) => x.users)).toEqual([6, 4]);
+  });
 });

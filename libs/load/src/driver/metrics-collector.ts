@@ -130,8 +130,15 @@ export class MetricsCollector {
     this.interval(atMs).dropped++;
   }
 
-  recordUsers(atMs: number, users: number): void {
-    this.interval(atMs).users = users;
+  /**
+   * The most virtual users active at once in the second of `atMs`: called whenever one starts an
+   * iteration, and by the once-a-second tick (so an idle second still says how many were there).
+   * A sample at the tick alone missed every user of a run shorter than a second, and the peaks of
+   * a ramp between ticks.
+   */
+  observeUsers(atMs: number, users: number): void {
+    const interval = this.interval(atMs);
+    if (interval.users === undefined || users > interval.users) interval.users = users;
   }
 
   /** Per-second statistics; the last, partial second is scaled by its real length. */

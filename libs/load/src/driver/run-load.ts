@@ -58,7 +58,7 @@ export async function runLoad<D>(options: RunLoadOptions<D>): Promise<LoadResult
     const metrics = new MetricsCollector(start);
     const run = new RunState(options, target, metrics, data, start);
     const progress = setInterval(() => {
-      metrics.recordUsers(performance.now(), run.active);
+      metrics.observeUsers(performance.now(), run.active);
       options.onProgress?.((performance.now() - start) / 1000, metrics.requests, metrics.failures);
     }, 1000);
     try {
@@ -178,6 +178,7 @@ class RunState<D> {
 
   private launch(vu: number, intendedMs: number | undefined): void {
     this.active++;
+    this.metrics.observeUsers(performance.now(), this.active);
     const p = this.iterate(vu, intendedMs).finally(() => {
       this.active--;
       this.freeVus.push(vu);
@@ -199,6 +200,7 @@ class RunState<D> {
       const rnd = seededRandom((this.options.seed ?? 1) * 104729 + vu);
       while (!this.aborted && vu <= wanted.count && this.started < this.maxIterations && !this.pastEnd(durationS)) {
         this.active++;
+        this.metrics.observeUsers(performance.now(), this.active);
         try {
           await this.iterate(vu, undefined);
         } finally {

@@ -17,7 +17,7 @@ export interface IntervalStats {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** Active virtual users (or Locust users) at the end of the interval, when known. */
+  /** Embedded driver: the most virtual users active at once in the interval; Locust: its user count then. */
   users?: number;
 }
 
