@@ -6,7 +6,8 @@ export interface Classification {
   reason: string;
 }
 
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+/** A relative change as a signed percentage with one decimal: 0.052 → "+5.2%". */
+export const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 /**
  * The decision rule (README.md, "How the verdict is decided"). `change` is the relative change

@@ -1,7 +1,7 @@
 import { benjaminiHochberg, median, type BenchmarkResult, type SampleUnit } from '@workflow-bench/bench-kit';
 import type { BaselineEntry, BaselineFile } from '../baseline/baseline-file.ts';
 import { measureKey, resultKey, measureOf, type ResultMeasure } from '../measure/measure-key.ts';
-import { classify, classifyBeyondProcess } from './classify.ts';
+import { classify, classifyBeyondProcess, pct } from './classify.ts';
 import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
 import { roundVariance, runPrior, type RoundVariance } from './process-level.ts';
 import { compareInstructionPairs, compareRounds, nonPositive, relative, type SampleComparison, type SampleComparisonFailure } from './sample-comparison.ts';
@@ -67,7 +67,6 @@ function describeSpread(c: SampleComparison): string {
 function describeBeyond(c: SampleComparison): string {
   const b = c.beyondProcess;
   if (!b) return '';
-  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   return `; beyond the ${b.others} other benchmarks of its processes ${pct(b.change.point)} [${pct(b.change.lower)}, ${pct(b.change.upper)}], own spread ±${(b.ownSpread * 100).toFixed(1)}%`;
 }
 
@@ -93,19 +92,15 @@ function holdWhereTheMachineMoved(items: readonly { verdict: BenchmarkVerdict; r
     const key = scope(verdict, result);
     const seen = moved.get(key);
     if (seen && seen.outcome !== verdict.outcome) conflicting.add(key);
-    moved.set(key, { outcome: verdict.outcome, anchors: [...(seen?.anchors ?? []), verdict.id] });
+    const change = verdict.comparison?.change.point;
+    const anchor = change === undefined ? verdict.id : `${verdict.id} ${pct(change)}`;
+    moved.set(key, { outcome: verdict.outcome, anchors: [...(seen?.anchors ?? []), anchor] });
   }
-  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   for (const { verdict, result, beyondCall } of items) {
     const move = result && !conflicting.has(scope(verdict, result)) ? moved.get(scope(verdict, result)) : undefined;
     if (!move || verdict.outcome !== move.outcome) continue;
     if (!result!.anchor && beyondCall === move.outcome) continue;
-    const anchors = move.anchors
-      .map((id) => {
-        const change = items.find((i) => i.verdict.id === id && i.result !== undefined && scope(i.verdict, i.result) === scope(verdict, result!))?.verdict.comparison?.change.point;
-        return change === undefined ? id : `${id} ${pct(change)}`;
-      })
-      .join(', ');
+    const anchors = move.anchors.join(', ');
     const slower = move.outcome === 'regressed';
     const why = result!.anchor
       ? `this anchor is platform code the project's code is compared with: its change is the machine's (or the platform's), not the project's`
@@ -241,7 +236,6 @@ export function evaluate(current: readonly BenchmarkResult[], baseline: Baseline
     const units = describeUnits(c);
     if (c.processSpread?.source === 'unseen') {
       v.outcome = 'inconclusive';
-      const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
       v.reason =
         `one round (fresh process) on each side and no benchmark of this run has two: the spread between processes cannot be seen, ` +
         `so no significance is claimed (the ${Math.round(c.change.confidence * 100)}% CI [${pct(c.change.lower)}, ${pct(c.change.upper)}] covers within-process noise only); ` +

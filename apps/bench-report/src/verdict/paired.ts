@@ -12,7 +12,7 @@ import {
   type PairedRound,
   type SampleUnit,
 } from '@workflow-bench/bench-kit';
-import { formatP } from './classify.ts';
+import { formatP, pct } from './classify.ts';
 import { DEFAULT_POLICY, type Outcome, type VerdictPolicy } from './outcome.ts';
 import { resolveThreshold, type ResolvedThreshold, type ThresholdConfig } from './thresholds.ts';
 
@@ -235,7 +235,6 @@ export function evaluatePaired(benchmarks: readonly PairedBenchmarkResult[], opt
   return pending.map((p) => p.verdict);
 }
 
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 /** The paired decision rule (see the comment at the top of this file and the README). */
 export function classifyPaired(

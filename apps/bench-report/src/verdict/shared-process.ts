@@ -111,11 +111,11 @@ export function beyondProcessComparisons(members: readonly ProcessGroupMember[],
  */
 function evidenceDf(raw: readonly RoundVariance[], own: readonly RoundVariance[], deviations: Map<'base' | 'current', number[][] | null>, ownDf: number): number {
   const sharedDf = (['base', 'current'] as const).reduce((a, side) => a + (deviations.get(side) ? deviations.get(side)![0]!.length - 1 : 0), 0);
-  const mean = (list: readonly RoundVariance[]) => {
+  const meanVariance = (list: readonly RoundVariance[]) => {
     const known = list.filter((v) => v.df > 0 && Number.isFinite(v.variance));
-    return known.length ? known.reduce((a, v) => a + v.variance, 0) / known.length : NaN;
+    return known.length ? mean(known.map((v) => v.variance)) : NaN;
   };
-  const share = 1 - mean(own) / mean(raw);
+  const share = 1 - meanVariance(own) / meanVariance(raw);
   if (!(sharedDf > 0) || !Number.isFinite(share)) return ownDf;
   if (share <= 0) return ownDf;
   return Math.min(ownDf, sharedDf / (share * share));

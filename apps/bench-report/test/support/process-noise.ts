@@ -63,11 +63,14 @@ export interface NoisySide {
   roundSampleCounts: number[];
 }
 
-/** The part of a round's offset that comes from where the process landed (slow core, interference). */
-function landingOffset(random: Random, noise: ProcessNoise): number {
-  let offset = random() < noise.slowCoreRate ? Math.log1p(noise.slowCoreShift) : 0;
-  if (noise.interference) offset += (noise.interference.mean / noise.interference.shape) * gammaVariate(random, noise.interference.shape);
-  return offset;
+/** A round landing on the slow core: +`slowCoreShift` with probability `slowCoreRate`. */
+function slowCore(random: Random, noise: ProcessNoise): number {
+  return random() < noise.slowCoreRate ? Math.log1p(noise.slowCoreShift) : 0;
+}
+
+/** Continuous interference: a gamma-distributed slow-down of the round (0 without it). */
+function interference(random: Random, noise: ProcessNoise): number {
+  return noise.interference ? (noise.interference.mean / noise.interference.shape) * gammaVariate(random, noise.interference.shape) : 0;
 }
 
 function tOffset(random: Random, noise: ProcessNoise): number {
@@ -101,7 +104,8 @@ export function processNoiseRun(
   const { noise } = opts;
   const sides: NoisySide[] = opts.values.map(() => ({ samples: [], roundEstimates: [], roundSampleCounts: [] }));
   for (let r = 0; r < opts.rounds; r++) {
-    const landing = opts.slowRounds ? (opts.slowRounds[r] ? Math.log1p(noise.slowCoreShift) : 0) : landingOffset(random, noise);
+    // Where the process landed (slow core, interference), then the file's heavy-tailed offset.
+    const landing = opts.slowRounds ? (opts.slowRounds[r] ? Math.log1p(noise.slowCoreShift) : 0) : slowCore(random, noise) + interference(random, noise);
     const shared = landing + tOffset(random, noise);
     opts.values.forEach((value, b) => {
       const round = roundSamples(random, value, shared + tOffset(random, noise), opts.samplesPerRound, noise);
@@ -113,28 +117,15 @@ export function processNoiseRun(
   return sides;
 }
 
-export function processNoiseSide(
-  random: Random,
-  opts: { value: number; samplesPerRound: number; rounds: number; noise: ProcessNoise },
-): { samples: number[]; roundEstimates: number[]; roundSampleCounts: number[] } {
+export function processNoiseSide(random: Random, opts: { value: number; samplesPerRound: number; rounds: number; noise: ProcessNoise }): NoisySide {
   const { noise } = opts;
-  const sigma = Math.sqrt(Math.log(1 + noise.cv * noise.cv));
-  // Student t with df > 2 has variance df / (df - 2): scale it to the requested sd.
-  const tScale = noise.offsetSd / Math.sqrt(noise.tailDf / (noise.tailDf - 2));
-  const samples: number[] = [];
-  const roundEstimates: number[] = [];
+  const side: NoisySide = { samples: [], roundEstimates: [], roundSampleCounts: [] };
   for (let r = 0; r < opts.rounds; r++) {
-    let offset = (random() < noise.slowCoreRate ? Math.log1p(noise.slowCoreShift) : 0) + tScale * studentT(random, noise.tailDf);
-    if (noise.interference) offset += (noise.interference.mean / noise.interference.shape) * gammaVariate(random, noise.interference.shape);
-    const drift = (2 * random() - 1) * noise.drift;
-    const round: number[] = [];
-    for (let i = 0; i < opts.samplesPerRound; i++) {
-      let v = opts.value * Math.exp(offset + drift * (i / opts.samplesPerRound) + normal(random, -sigma * sigma / 2, sigma));
-      if (random() < noise.outlierRate) v *= 2 + 3 * random();
-      round.push(v);
-    }
-    samples.push(...round);
-    roundEstimates.push(median(round));
+    const offset = slowCore(random, noise) + tOffset(random, noise) + interference(random, noise);
+    const round = roundSamples(random, opts.value, offset, opts.samplesPerRound, noise);
+    side.samples.push(...round);
+    side.roundEstimates.push(median(round));
+    side.roundSampleCounts.push(opts.samplesPerRound);
   }
-  return { samples, roundEstimates, roundSampleCounts: Array(opts.rounds).fill(opts.samplesPerRound) };
+  return side;
 }
