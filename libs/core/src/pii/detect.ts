@@ -113,7 +113,8 @@ export function detectPii(text: string): PiiSpan[] {
         while (i < n && WORD_CHAR[text.charCodeAt(i)] === 1) i++;
         continue;
       }
-      const code = matchCode(text, i);
+      // Short words ("a", "of", "is"): a code has a digit within its first four characters.
+      const code = mayStartCode(text, i) ? matchCode(text, i) : null;
       if (code !== null) {
         spans.push(code);
         i = code.end;
@@ -163,6 +164,12 @@ function push(spans: PiiSpan[], text: string, type: PiiType, start: number, end:
 function matchFirst(text: string, at: number, pattern: RegExp, type: PiiType): PiiSpan | undefined {
   const end = matchEnd(pattern, text, at);
   return end > 0 ? { type, start: at, end, value: text.slice(at, end) } : undefined;
+}
+
+/** A digit second or third ("b2", "mk7"), or fourth after a space or hyphen ("ab 12"): what every letter-first code has. */
+function mayStartCode(text: string, i: number): boolean {
+  const c3 = text.charCodeAt(i + 2);
+  return isDigit(text.charCodeAt(i + 1)) || isDigit(c3) || ((c3 === SPACE || c3 === 45) && isDigit(text.charCodeAt(i + 3)));
 }
 
 /**

@@ -2,8 +2,9 @@ import { isCommonWord } from './common-words.ts';
 import type { PiiSpan } from './types.ts';
 import { LETTER as LETTER_TABLE, Letter } from './letter-class.ts';
 import { DETERMINERS, HYPHENATED_PARTICLES, INNER_CAPITAL_PREFIXES, NAME_LABELS, NAME_PARTICLES, PLACE_PREPOSITIONS, ROLE_NOUNS, SALUTATIONS } from './name-cues.ts';
-import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, NOT_SURNAMES, SURNAMES, TITLES } from './name-gazetteer.ts';
-import { PLACES, PLACE_AND_ORGANISATION_ENDINGS, PRODUCTS_AND_COMPANIES } from './non-names.ts';
+import { TITLES } from './name-gazetteer.ts';
+import { SpanWordSet } from './span-word-set.ts';
+import { WordClass, wordClasses } from './word-class.ts';
 
 /**
  * Person names, found from the shape of the text rather than from lists of names alone:
@@ -32,10 +33,12 @@ const LOWER = Letter.Lower;
 const CASELESS = Letter.Caseless;
 const MARK = Letter.Mark;
 
-/** A letter of a cased script (either case) or a combining mark: what continues a name word. */
+/** 1 for a letter of a cased script (either case) or a combining mark: what continues a name word. */
+const CONTINUES_NAME = LETTER.map((k) => (k === UPPER || k === LOWER || k === MARK ? 1 : 0));
+
+/** One lookup instead of three comparisons: it runs for every letter of every capitalised word. */
 function continuesName(c: number): boolean {
-  const k = LETTER[c];
-  return k === UPPER || k === LOWER || k === MARK;
+  return CONTINUES_NAME[c] === 1;
 }
 
 const SPACE = 32;
@@ -54,10 +57,22 @@ const MAX_PARTICLES = 3;
 /** How far back a cue word is looked for. */
 const CUE_WINDOW = 24;
 
-const NO_WORDS: readonly string[] = [];
-/** First letters of the titles, so most words are ruled out as titles without a substring. */
-const TITLE_INITIALS = new Uint8Array(128);
-for (const t of TITLES) TITLE_INITIALS[t.charCodeAt(0)] = 1;
+const TITLE = WordClass.Title;
+const FIRST_NAME = WordClass.FirstName;
+const AMBIGUOUS_FIRST_NAME = WordClass.AmbiguousFirstName;
+const SURNAME = WordClass.Surname;
+const NOT_SURNAME = WordClass.NotSurname;
+const SALUTATION = WordClass.Salutation;
+const PLACE_ENDING = WordClass.PlaceEnding;
+/** A place or a product: a chain holding one is not a person unless a gazetteer pair says so. */
+const PLACE_OR_PRODUCT = WordClass.Place | WordClass.Product;
+// The word lists asked about a span of the text (see span-word-set.ts for why).
+const TITLE_SPANS = new SpanWordSet(TITLES);
+const SALUTATION_SPANS = new SpanWordSet(SALUTATIONS);
+const ROLE_SPANS = new SpanWordSet(ROLE_NOUNS, { foldCase: true });
+const LABEL_SPANS = new SpanWordSet([...NAME_LABELS].map((label) => label.replace(/:$/, '')), { foldCase: true });
+const PREPOSITION_SPANS = new SpanWordSet(PLACE_PREPOSITIONS, { foldCase: true });
+const DETERMINER_SPANS = new SpanWordSet(DETERMINERS, { foldCase: true });
 
 /** One word of a possible name. */
 interface NameWord {
@@ -68,6 +83,8 @@ interface NameWord {
   initial: boolean;
   /** A lower-case joining word (van, da, ap); never starts or ends a name. */
   particle: boolean;
+  /** What the word is known to be (word-class.ts). */
+  classes: number;
 }
 
 /**
@@ -86,47 +103,49 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
   const wordEnd = readLetters(text, i);
   // "I", "A": English words, never part of a name (initials carry a full stop and are read below).
   if (wordEnd - i === 1 && text.charCodeAt(i) < 128 && text.charCodeAt(wordEnd) !== DOT) return 0;
+  let first: NameWord | null;
   if (!continuesChain(text, wordEnd) && wordEnd - i > 1) {
     // One word (most capitalised words: "The", "In", "Python"): a name only after a title or a cue.
     // Decided before any allocation but the word itself.
     if (!boundaryAt(text, wordEnd)) return 0;
-    if (TITLE_INITIALS[text.charCodeAt(i)] === 1) {
-      const word = text.slice(i, wordEnd);
-      if (TITLES.has(word)) return afterTitle(text, { start: i, end: wordEnd, word, initial: false, particle: false }, spans);
-    }
+    if (TITLE_SPANS.has(text, i, wordEnd)) return afterTitle(text, { start: i, end: wordEnd, word: text.slice(i, wordEnd), initial: false, particle: false, classes: TITLE }, spans);
     // Most single capitalised words open a sentence: no cue can stand before them, so they are
     // decided without taking the word out of the text.
-    if (cueBefore(text, i, NO_WORDS) === null) return -wordEnd;
-    const word = text.slice(i, wordEnd);
-    if (NOT_SURNAMES.has(word) || SALUTATIONS.has(word)) return -wordEnd;
+    if (cueBefore(text, i, false) === null) return -wordEnd;
+    if ((wordClasses(text.slice(i, wordEnd)) & (NOT_SURNAME | SALUTATION)) !== 0) return -wordEnd;
+    first = readWord(text, i);
   } else if (wordEnd - i > 1) {
     // A function word before more capitalised words ("The Open University", "In Milton Keynes"):
     // resume at the next word, which starts its own chain; the word is still seen there as the
     // word before (a greeting, an article, a preposition).
     const word = text.slice(i, wordEnd);
-    if ((NOT_SURNAMES.has(word) || SALUTATIONS.has(word)) && !AMBIGUOUS_FIRST_NAMES.has(word) && boundaryAt(text, wordEnd)) return -wordEnd;
-  }
-  const first = readWord(text, i);
+    const classes = wordClasses(word);
+    const boundary = boundaryAt(text, wordEnd);
+    if ((classes & (NOT_SURNAME | SALUTATION)) !== 0 && (classes & AMBIGUOUS_FIRST_NAME) === 0 && boundary) return -wordEnd;
+    // The first word of the chain, as readWord would read it (no initial: its second character is a letter).
+    first = boundary && hasLowerCase(word) ? { start: i, end: wordEnd, word, initial: false, particle: false, classes } : null;
+  } else first = readWord(text, i);
   if (first === null) return 0;
   const chain = readChain(text, first);
   const chainEnd = chain[chain.length - 1].end;
-  const leadingStops: string[] = [];
+  // A greeting among the words dropped below ("Thanks Tomasz"): a cue for what follows.
+  let afterGreeting = false;
   // Function words and sentence openers before the name: "The", "Thanks", "Yesterday".
   while (chain.length > 0) {
     const w = chain[0];
-    if (TITLES.has(w.word)) return afterTitle(text, w, spans);
+    if ((w.classes & TITLE) !== 0) return afterTitle(text, w, spans);
     // "June Parker", "River Bartoletti": a first name that is also a word, before a gazetteer surname.
-    if (chain.length > 1 && (AMBIGUOUS_FIRST_NAMES.has(w.word) || FIRST_NAMES.has(w.word)) && SURNAMES.has(chain[1].word)) break;
-    const stop = NOT_SURNAMES.has(w.word) || SALUTATIONS.has(w.word);
-    const opener = !stop && !w.initial && !FIRST_NAMES.has(w.word) && isCommon(w.word) && (chain.length >= 3 || (chain.length === 2 && atSentenceStart(text, w.start)));
+    if (chain.length > 1 && (w.classes & (AMBIGUOUS_FIRST_NAME | FIRST_NAME)) !== 0 && (chain[1].classes & SURNAME) !== 0) break;
+    const stop = (w.classes & (NOT_SURNAME | SALUTATION)) !== 0;
+    const opener = !stop && !w.initial && (w.classes & FIRST_NAME) === 0 && isCommon(w.word) && (chain.length >= 3 || (chain.length === 2 && atSentenceStart(text, w.start)));
     if (!stop && !opener) break;
-    leadingStops.push(w.word);
+    if ((w.classes & SALUTATION) !== 0) afterGreeting = true;
     chain.shift();
   }
   while (chain.length > 0 && chain[0].particle) chain.shift();
   while (chain.length > 0 && (chain[chain.length - 1].particle || chain[chain.length - 1].initial)) chain.pop();
   if (chain.length === 0) return -chainEnd;
-  if (!isPerson(text, chain, leadingStops)) return -chainEnd;
+  if (!isPerson(text, chain, afterGreeting)) return -chainEnd;
   const end = chain[chain.length - 1].end;
   pushName(spans, text, chain[0].start, end);
   return end;
@@ -141,8 +160,8 @@ function afterTitle(text: string, title: NameWord, spans: PiiSpan[]): number {
   const next = nextWordStart(text, text.charCodeAt(title.end) === DOT ? title.end + 1 : title.end);
   if (next < 0) return -title.end;
   const w = readWord(text, next);
-  if (w === null || w.particle || TITLES.has(w.word) || (!hasLowerCase(w.word) && !w.initial)) return -title.end;
-  if (NOT_SURNAMES.has(w.word) && !AMBIGUOUS_FIRST_NAMES.has(w.word)) return -title.end;
+  if (w === null || w.particle || (w.classes & TITLE) !== 0 || (!hasLowerCase(w.word) && !w.initial)) return -title.end;
+  if ((w.classes & NOT_SURNAME) !== 0 && (w.classes & AMBIGUOUS_FIRST_NAME) === 0) return -title.end;
   const chain = readChain(text, w);
   while (chain.length > 1 && (chain[chain.length - 1].particle || chain[chain.length - 1].initial)) chain.pop();
   const last = chain[chain.length - 1];
@@ -151,59 +170,76 @@ function afterTitle(text: string, title: NameWord, spans: PiiSpan[]): number {
   return last.end;
 }
 
-function isPerson(text: string, chain: NameWord[], leadingStops: string[]): boolean {
-  const words = chain.filter((w) => !w.particle && !w.initial);
+function isPerson(text: string, chain: NameWord[], afterGreeting: boolean): boolean {
+  // The name words (no particles, no initials), and what any of them is.
+  const words: NameWord[] = [];
+  let initials = 0;
+  let anyClasses = 0;
+  for (let k = 0; k < chain.length; k++) {
+    const w = chain[k]!;
+    if (w.initial) initials++;
+    else if (!w.particle) {
+      words.push(w);
+      anyClasses |= w.classes;
+    }
+  }
   if (words.length === 0) return false;
-  const initials = chain.length - words.length - chain.filter((w) => w.particle).length;
-  const last = words[words.length - 1].word;
-  const hasFirstName = words.some((w) => FIRST_NAMES.has(w.word));
-  const before = wordBefore(text, chain[0].start).toLowerCase();
-  const afterPreposition = PLACE_PREPOSITIONS.has(before);
+  const lastWord = words[words.length - 1]!;
+  const last = lastWord.word;
+  const hasFirstName = (anyClasses & FIRST_NAME) !== 0;
+  const beforeEnd = skipSpacesBack(text, chain[0].start);
+  const beforeStart = wordStart(text, beforeEnd, chain[0].start);
+  const afterPreposition = PREPOSITION_SPANS.has(text, beforeStart, beforeEnd);
   // "the Walton Hall campus", "an Open University module": people's names take no article.
-  if (DETERMINERS.has(before)) return false;
-  if (PLACE_AND_ORGANISATION_ENDINGS.has(last) && (words.length > 2 || !hasFirstName || afterPreposition)) return false;
+  if (DETERMINER_SPANS.has(text, beforeStart, beforeEnd)) return false;
+  if ((lastWord.classes & PLACE_ENDING) !== 0 && (words.length > 2 || !hasFirstName || afterPreposition)) return false;
   // A gazetteer first name and surname are a person even when a word is also a place or product (Francisco Borer).
-  const gazetteerPair = words.length >= 2 && (hasFirstName || AMBIGUOUS_FIRST_NAMES.has(words[0].word)) && words.slice(1).some((w) => SURNAMES.has(w.word));
-  if (!gazetteerPair && words.some((w) => PLACES.has(w.word) || PRODUCTS_AND_COMPANIES.has(w.word) || hasInnerCapital(w.word))) return false;
-  const cue = cueBefore(text, chain[0].start, leadingStops);
+  const gazetteerPair = words.length >= 2 && (hasFirstName || (words[0]!.classes & AMBIGUOUS_FIRST_NAME) !== 0) && words.some((w, k) => k > 0 && (w.classes & SURNAME) !== 0);
+  if (!gazetteerPair && ((anyClasses & PLACE_OR_PRODUCT) !== 0 || words.some((w) => hasInnerCapital(w.word)))) return false;
+  const cue = cueBefore(text, chain[0].start, afterGreeting);
   if (cue === 'label' || gazetteerPair) return true;
   if (!hasFirstName && cue !== 'person' && afterPreposition) return false;
   // "J. R. Nakamura": initials before a word that is not common English.
-  if (words.length === 1) return (cue === 'person' || initials > 0) && !isCommon(last) && !NOT_SURNAMES.has(last);
+  if (words.length === 1) return (cue === 'person' || initials > 0) && !isCommon(last) && (lastWord.classes & NOT_SURNAME) === 0;
   if (hasFirstName) return true;
-  return words.some((w) => !isCommon(w.word) && !NOT_SURNAMES.has(w.word)) || cue === 'person';
+  return words.some((w) => !isCommon(w.word) && (w.classes & NOT_SURNAME) === 0) || cue === 'person';
 }
 
 type Cue = 'person' | 'label' | null;
 
 /** What stands before the name: a role or greeting ("my colleague", "Dear"), or a label ("name:"). */
-function cueBefore(text: string, at: number, leadingStops: readonly string[]): Cue {
-  if (leadingStops.some((w) => SALUTATIONS.has(w))) return 'person';
+function cueBefore(text: string, at: number, afterGreeting: boolean): Cue {
+  if (afterGreeting) return 'person';
   let k = at - 1;
   while (k >= 0 && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === NBSP)) k--;
   const punct = text.charCodeAt(k);
   // After a full stop, a line break or an opening bracket no cue word stands right before.
   if (k < 0 || (punct !== COLON && punct !== COMMA && !continuesName(punct))) return null;
-  if (punct === COLON) {
-    const label = wordBefore(text, k + 1, true);
-    if (NAME_LABELS.has(`${label.toLowerCase()}:`)) return 'label';
-  }
+  // The label before a colon ("Student name:"): the letters right before it.
+  if (punct === COLON && LABEL_SPANS.has(text, wordStart(text, k, k + 1), k)) return 'label';
   if (punct === COMMA) k--;
-  const previous = wordBefore(text, k + 1);
-  if (previous === '') return null;
-  if (ROLE_NOUNS.has(previous) || SALUTATIONS.has(previous) || ROLE_NOUNS.has(previous.toLowerCase())) return 'person';
+  const end = skipSpacesBack(text, k + 1);
+  const start = wordStart(text, end, k + 1);
+  if (ROLE_SPANS.has(text, start, end) || SALUTATION_SPANS.has(text, start, end)) return 'person';
   return null;
 }
 
-/** The word ending at `end` (letters, hyphens), within the cue window and the same line; '' if none. */
-function wordBefore(text: string, end: number, includePunctuation = false): string {
+/** Where the spaces (and no-break spaces) before `end` begin. */
+function skipSpacesBack(text: string, end: number): number {
   let e = end;
   while (e > 0 && (text.charCodeAt(e - 1) === SPACE || text.charCodeAt(e - 1) === NBSP)) e--;
-  if (includePunctuation && text.charCodeAt(e - 1) === COLON) e--;
-  let s = e;
-  const limit = Math.max(0, end - CUE_WINDOW);
+  return e;
+}
+
+/**
+ * Start of the word (letters, hyphens) ending at `end`, reaching back at most CUE_WINDOW
+ * characters from `from` (where the search for it began); `end` itself when there is none.
+ */
+function wordStart(text: string, end: number, from: number): number {
+  let s = end;
+  const limit = Math.max(0, from - CUE_WINDOW);
   while (s > limit && (continuesName(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === HYPHEN)) s--;
-  return text.slice(s, e);
+  return s;
 }
 
 function atSentenceStart(text: string, at: number): boolean {
@@ -267,15 +303,19 @@ function continuesChain(text: string, e: number): boolean {
 /** Particles by first letter, so a lower-case word is ruled out by one lookup and no substring. */
 const PARTICLES_BY_INITIAL: (string[] | undefined)[] = [];
 for (const p of new Set([...NAME_PARTICLES, ...HYPHENATED_PARTICLES])) (PARTICLES_BY_INITIAL[p.charCodeAt(0)] ??= []).push(p);
+const LONGEST_PARTICLE = Math.max(...[...NAME_PARTICLES, ...HYPHENATED_PARTICLES].map((p) => p.length));
 
 /** End of a particle (or hyphenated particle prefix) at `k`, or -1. */
 function particleEnd(text: string, k: number): number {
   const candidates = PARTICLES_BY_INITIAL[text.charCodeAt(k)];
   if (candidates === undefined) return -1;
-  for (const p of candidates) {
-    const end = k + p.length;
-    if (text.startsWith(p, k) && LETTER[text.charCodeAt(end)] !== LOWER && LETTER[text.charCodeAt(end)] !== MARK) return end;
-  }
+  // The lower-case word first: most are longer than any particle ("the diagram"), and a particle
+  // must be the whole word, so its length alone rules them out before any comparison.
+  let end = k + 1;
+  while (end - k <= LONGEST_PARTICLE && (LETTER[text.charCodeAt(end)] === LOWER || LETTER[text.charCodeAt(end)] === MARK)) end++;
+  const length = end - k;
+  if (length > LONGEST_PARTICLE) return -1;
+  for (const p of candidates) if (p.length === length && text.startsWith(p, k)) return end;
   return -1;
 }
 
@@ -302,16 +342,20 @@ function readWord(text: string, i: number): NameWord | null {
     // Only particles: "van", "da", "al-Maktoum".
     let k = i;
     while (k < n && LETTER[text.charCodeAt(k)] === LOWER) k++;
+    // Most lower-case words are longer than any particle: ruled out before taking them out of the text.
+    if (k - i > LONGEST_PARTICLE) return null;
     const word = text.slice(i, k);
     if (text.charCodeAt(k) === HYPHEN && HYPHENATED_PARTICLES.has(word) && LETTER[text.charCodeAt(k + 1)] === UPPER) {
       const end = readLetters(text, k + 1);
-      return { start: i, end, word: text.slice(i, end), initial: false, particle: false };
+      const joined = text.slice(i, end);
+      return { start: i, end, word: joined, initial: false, particle: false, classes: wordClasses(joined) };
     }
-    return NAME_PARTICLES.has(word) && boundaryAt(text, k) ? { start: i, end: k, word, initial: false, particle: true } : null;
+    return NAME_PARTICLES.has(word) && boundaryAt(text, k) ? { start: i, end: k, word, initial: false, particle: true, classes: wordClasses(word) } : null;
   }
   if (kind !== UPPER) return null;
   if (text.charCodeAt(i + 1) === DOT && (text.charCodeAt(i + 2) === SPACE || text.charCodeAt(i + 2) === NBSP)) {
-    return { start: i, end: i + 2, word: text.slice(i, i + 2), initial: true, particle: false };
+    const initial = text.slice(i, i + 2);
+    return { start: i, end: i + 2, word: initial, initial: true, particle: false, classes: wordClasses(initial) };
   }
   const end = readLetters(text, i);
   if (!boundaryAt(text, end)) return null;
@@ -319,7 +363,7 @@ function readWord(text: string, i: number): NameWord | null {
   // One letter is a word (I, A) unless it is a non-English initial such as the Irish Ó.
   if (end - i === 1 && c0 < 128) return null;
   if (!hasLowerCase(word) && end - i > 1) return null; // acronyms: TMA, IEEE
-  return { start: i, end, word, initial: false, particle: false };
+  return { start: i, end, word, initial: false, particle: false, classes: wordClasses(word) };
 }
 
 /** Letters and marks from `i`, with inner hyphens/apostrophes before a letter, stopping before a possessive. */
@@ -328,6 +372,11 @@ function readLetters(text: string, i: number): number {
   let k = i;
   while (k < n) {
     const c = text.charCodeAt(k);
+    // ASCII letters first: nearly every character of an English text's capitalised words.
+    if (((c | 32) - 97) >>> 0 < 26) {
+      k++;
+      continue;
+    }
     if (continuesName(c)) {
       k++;
       continue;

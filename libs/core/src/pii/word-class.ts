@@ -1,0 +1,39 @@
+import { SALUTATIONS } from './name-cues.ts';
+import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, NOT_SURNAMES, SURNAMES, TITLES } from './name-gazetteer.ts';
+import { PLACES, PLACE_AND_ORGANISATION_ENDINGS, PRODUCTS_AND_COMPANIES } from './non-names.ts';
+
+/**
+ * What a capitalised word is known to be, as bits of one number. The name rules ask up to a dozen
+ * lists about each word of a chain (is it a title, a first name, a surname, a place …); one lookup
+ * here answers all of them, where a lookup per list cost most of a chain's time.
+ */
+export const WordClass = {
+  Title: 1 << 0,
+  FirstName: 1 << 1,
+  AmbiguousFirstName: 1 << 2,
+  Surname: 1 << 3,
+  NotSurname: 1 << 4,
+  Salutation: 1 << 5,
+  PlaceEnding: 1 << 6,
+  Place: 1 << 7,
+  Product: 1 << 8,
+} as const;
+
+const CLASSES = new Map<string, number>();
+const LISTS: [ReadonlySet<string>, number][] = [
+  [TITLES, WordClass.Title],
+  [FIRST_NAMES, WordClass.FirstName],
+  [AMBIGUOUS_FIRST_NAMES, WordClass.AmbiguousFirstName],
+  [SURNAMES, WordClass.Surname],
+  [NOT_SURNAMES, WordClass.NotSurname],
+  [SALUTATIONS, WordClass.Salutation],
+  [PLACE_AND_ORGANISATION_ENDINGS, WordClass.PlaceEnding],
+  [PLACES, WordClass.Place],
+  [PRODUCTS_AND_COMPANIES, WordClass.Product],
+];
+for (const [words, bit] of LISTS) for (const word of words) CLASSES.set(word, (CLASSES.get(word) ?? 0) | bit);
+
+/** The classes of `word` as written (case matters: "Hall" ends a place, "hall" is no name word); 0 when none. */
+export function wordClasses(word: string): number {
+  return CLASSES.get(word) ?? 0;
+}
