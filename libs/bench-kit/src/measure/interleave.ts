@@ -24,6 +24,8 @@ export interface PairedPlan {
   minQuads: number;
   /** Warm-up cap per side, ms. */
   warmUpTimeMs: number;
+  /** Warm-up per side before it may end as settled, ms (SamplingPlan.warmUpFloorMs). */
+  warmUpFloorMs: number;
   /** Fresh processes per bench file (the default of `--rounds` in a comparison). */
   rounds: number;
   /**
@@ -42,14 +44,21 @@ export interface PairedPlan {
 
 /**
  * Quick: a smoke-sized comparison that must stay within 2.5x of a plain quick run, so processes
- * are short (warm-up ≤ 40 ms a side, 12 quads of 4 × ~4 ms). A process's start-up (importing two
- * revisions, set-up) costs far more than its sampling, so quads are the cheap lever: with a busy
- * loop per core (load 3.3–3.6) 12 quads instead of 5 narrowed the 95% CIs of a 10% slower
- * parseTma from ±3–4% to ±1–2% (all three sizes regressed instead of two) and A/A from 5 to 3 of
- * 12 ids inconclusive, for +17% wall time (53 → 62 s on 12 ids). Full: more of everything.
+ * are short (12 quads of 4 × ~4 ms). A process's start-up (importing two revisions, set-up) costs
+ * far more than its sampling, so quads are the cheap lever: with a busy loop per core (load
+ * 3.3–3.6) 12 quads instead of 5 narrowed the 95% CIs of a 10% slower parseTma from ±3–4% to
+ * ±1–2% (all three sizes regressed instead of two) and A/A from 5 to 3 of 12 ids inconclusive,
+ * for +17% wall time (53 → 62 s on 12 ids). Full: more of everything.
+ *
+ * Warm-up: at least 100 ms a side (250 full), at most 300 (1000). It was at most 40 ms and ended
+ * at the first two batches that agreed; core/pii-detect/small of a revision with more code to
+ * compile (the name scanner) got 63 calls of warm-up, 40× slower than its optimised pace, its
+ * samples were sized for that pace (17 calls each instead of ~260) and its first quads were still
+ * cold: head vs e786fc0 came out +88% [+66%, +112%] where standalone processes say +46% (best of
+ * 15 loops, 4 alternated processes) and the same comparison with 1.5 s of warm-up said +45.5%.
  */
-export const QUICK_PAIRED_PLAN: PairedPlan = { sampleNs: 4e6, quads: 12, minQuads: 2, warmUpTimeMs: 40, rounds: 6, clock: 'least' };
-export const FULL_PAIRED_PLAN: PairedPlan = { sampleNs: 8e6, quads: 12, minQuads: 3, warmUpTimeMs: 250, rounds: 10, clock: 'least' };
+export const QUICK_PAIRED_PLAN: PairedPlan = { sampleNs: 4e6, quads: 12, minQuads: 2, warmUpTimeMs: 300, warmUpFloorMs: 100, rounds: 6, clock: 'least' };
+export const FULL_PAIRED_PLAN: PairedPlan = { sampleNs: 8e6, quads: 12, minQuads: 3, warmUpTimeMs: 1000, warmUpFloorMs: 250, rounds: 10, clock: 'least' };
 
 export function pairedPlan(quick: boolean, samples?: number): PairedPlan {
   // BENCH_KIT_PAIRED_PLAN (JSON, e.g. {"sampleNs":16e6,"clock":"wall"}) overrides fields of the plan
@@ -106,10 +115,8 @@ export async function takeInterleaved(
   random: Random,
   afterQuad?: (done: number, total: number) => void,
 ): Promise<InterleavedSamples> {
-  const k: Record<Side, number> = {
-    base: Math.max(1, Math.round(plan.sampleNs / Math.max(perIterationNs.base, 0.01))),
-    head: Math.max(1, Math.round(plan.sampleNs / Math.max(perIterationNs.head, 0.01))),
-  };
+  const iterationsFor = (perIteration: number): number => Math.max(1, Math.round(plan.sampleNs / Math.max(perIteration, 0.01)));
+  const k: Record<Side, number> = { base: iterationsFor(perIterationNs.base), head: iterationsFor(perIterationNs.head) };
   const quadNs = 2 * (k.base * perIterationNs.base + k.head * perIterationNs.head);
   const budgetNs = plan.quads * 4 * plan.sampleNs;
   const quads = Math.max(plan.minQuads, Math.min(plan.quads, Math.floor(budgetNs / Math.max(quadNs, 1))));
@@ -125,6 +132,12 @@ export async function takeInterleaved(
       out.iterations[side].push(k[side]);
     }
     out.quadOrder.push(order);
+    // A side whose samples ran at under half the warm-up's pace (its code got faster after the
+    // warm-up ended) is resized to fill `sampleNs` again: too short a sample is mostly noise.
+    for (const side of ['base', 'head'] as const) {
+      const latest = Math.min(out.times[side].at(-1)! / k[side], out.times[side].at(-2)! / k[side]);
+      if (latest * k[side] < plan.sampleNs / 2) k[side] = iterationsFor(latest);
+    }
     afterQuad?.(q + 1, quads);
   }
   return out;

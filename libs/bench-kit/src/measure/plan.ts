@@ -5,6 +5,12 @@ export interface SamplingPlan {
   samples: number;
   measurementTimeMs: number;
   warmUpTimeMs: number;
+  /**
+   * Warm-up time before which it may not end as settled (default 0). Two batches that agree can be
+   * two batches of the same cold tier: code still in the interpreter or baseline tier runs at a
+   * steady pace too, until the optimising compiler takes over.
+   */
+  warmUpFloorMs?: number;
   minSamples: number;
 }
 

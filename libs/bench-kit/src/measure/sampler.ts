@@ -28,7 +28,8 @@ async function runLoop(loop: Loop, n: number): Promise<number> {
 /**
  * Warm-up: run batches of doubling size until two consecutive batches (each long enough to time
  * well) agree within 5% on the per-iteration cost, or the warm-up time cap is reached. JIT tiers,
- * caches and lazily initialised state settle before sampling starts.
+ * caches and lazily initialised state settle before sampling starts. With `warmUpFloorMs` the
+ * batches go on at least that long, however alike they are.
  */
 export async function warmUp(
   loop: Loop,
@@ -37,6 +38,7 @@ export async function warmUp(
   hooks: SamplerHooks = {},
 ): Promise<{ perIterationNs: number; iterations: number; ns: number; settled: boolean }> {
   const capNs = plan.warmUpTimeMs * 1e6;
+  const floorNs = Math.min(plan.warmUpFloorMs ?? 0, plan.warmUpTimeMs) * 1e6;
   const minBatchNs = Math.max(1000 * resolutionNs, Math.min(capNs / 20, 5e6));
   let n = 1;
   let total = 0;
@@ -56,7 +58,7 @@ export async function warmUp(
     hooks.onPhase?.('warm-up', Math.min(total, capNs), capNs);
     if (t >= minBatchNs) {
       fastest = Math.min(fastest, estimate);
-      if (Number.isFinite(previous) && Math.abs(estimate - previous) / previous < 0.05) {
+      if (total >= floorNs && Number.isFinite(previous) && Math.abs(estimate - previous) / previous < 0.05) {
         settled = true;
         break;
       }

@@ -54,7 +54,7 @@ async function pairedTimed(prepared: readonly PreparedSide[], env: MeasureEnv, r
     const side = sideOf(p);
     const base = resolvePlan(true, loops[side].def);
     const w = await onSide(side, () =>
-      warmUp(loops[side].loop, { ...base, warmUpTimeMs: plan.warmUpTimeMs }, env.resolutionNs, {
+      warmUp(loops[side].loop, { ...base, warmUpTimeMs: plan.warmUpTimeMs, warmUpFloorMs: plan.warmUpFloorMs }, env.resolutionNs, {
         onPhase: (phase, done, total) => env.phase(p.instance.id, `${side} ${phase}`, done, total),
       }),
     );
