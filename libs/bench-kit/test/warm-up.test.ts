@@ -26,7 +26,7 @@ function tieredLoop(coldCalls: number, cold: number, warm: number): Loop & { cal
 describe('warm-up', () => {
   it('ends at two agreeing batches, even on a cold plateau, without a floor', async () => {
     const loop = tieredLoop(400, 250_000, 15_000);
-    const w = await warmUp(loop, { ...QUICK_PLAN, warmUpTimeMs: 300 }, 30);
+    const w = await warmUp(loop, { ...QUICK_PLAN, warmUpTimeMs: 300, warmUpFloorMs: 0 }, 30);
     expect(w.settled).toBe(true);
     expect(w.perIterationNs).toBe(250_000);
   });

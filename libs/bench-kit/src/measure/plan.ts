@@ -19,8 +19,8 @@ export interface SamplingPlan {
  * 5 s; on 2 shared cores, more rounds in fresh processes buy more than longer runs in one).
  * Quick: enough for a smoke check and a rough figure, a whole lib in well under a minute.
  */
-export const FULL_PLAN: SamplingPlan = { sampling: 'auto', samples: 50, measurementTimeMs: 2000, warmUpTimeMs: 1000, minSamples: 10 };
-export const QUICK_PLAN: SamplingPlan = { sampling: 'auto', samples: 15, measurementTimeMs: 300, warmUpTimeMs: 150, minSamples: 3 };
+export const FULL_PLAN: SamplingPlan = { sampling: 'auto', samples: 50, measurementTimeMs: 2000, warmUpTimeMs: 1000, warmUpFloorMs: 250, minSamples: 10 };
+export const QUICK_PLAN: SamplingPlan = { sampling: 'auto', samples: 15, measurementTimeMs: 300, warmUpTimeMs: 400, warmUpFloorMs: 100, minSamples: 3 };
 
 /** Code slower than this per call is sampled flat (one call per sample), faster code linearly. */
 export const FLAT_THRESHOLD_NS = 1_000_000;
@@ -32,6 +32,7 @@ export function resolvePlan(quick: boolean, overrides: SamplingOverrides, cliSam
     samples: overrides.samples ?? base.samples,
     measurementTimeMs: overrides.measurementTimeMs ?? base.measurementTimeMs,
     warmUpTimeMs: overrides.warmUpTimeMs ?? base.warmUpTimeMs,
+    warmUpFloorMs: Math.min(base.warmUpFloorMs ?? 0, overrides.warmUpTimeMs ?? base.warmUpTimeMs),
     minSamples: overrides.minSamples ?? base.minSamples,
   };
   if (cliSamples !== undefined) plan.samples = cliSamples;
