@@ -10,7 +10,8 @@ import { formatScoreTable, loadPiiEval, scorePiiEval } from './support/pii-eval-
  */
 describe('detectPii on the evaluation set', { timeout: 60_000 }, () => {
   const all = loadPiiEval();
-  // The held-out parts were written after the rules and are only reported (README), never tuned on.
+  // The held-out parts were written after the rules and are only reported (README). The first one's
+  // misses led to three general rules in stop 25 (README); the second is still unseen.
   const items = all.filter((i) => !i.id.startsWith('held-out-') && !i.id.startsWith('heldout2-'));
   const heldOut = all.filter((i) => i.id.startsWith('held-out-'));
   const heldOut2 = all.filter((i) => i.id.startsWith('heldout2-'));

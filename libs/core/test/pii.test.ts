@@ -81,6 +81,22 @@ describe('detectPii: formats', () => {
     expect(types('Microsoft Teams, GitHub Copilot and the British Computer Society; the Jennie Lee Building.')).toEqual([]);
   });
 
+  it('leaves places of several words and named lakes and mountains alone', () => {
+    expect(types('We flew from Buenos Aires to Kuala Lumpur, then on to Sri Lanka and Cape Town.')).toEqual([]);
+    expect(types('Loch Lomond was cold; Mount Kenya was colder; Lake Malawi was warm.')).toEqual([]);
+    // A gazetteer pair stays a person, whatever its words also name.
+    expect(types('Maria Costa checked it.')).toEqual([['person-name', 'Maria Costa']]);
+  });
+
+  it('reads a name after a colon or a compound role', () => {
+    // A common word opening a sentence is dropped ("Yesterday Oduya said"), but not after a colon.
+    expect(types('Present: Maxim Oduya, the sponsor, and me.')).toEqual([['person-name', 'Maxim Oduya']]);
+    expect(types('My brother-in-law, Tunde, and her ex-husband Kofi came.')).toEqual([
+      ['person-name', 'Tunde'],
+      ['person-name', 'Kofi'],
+    ]);
+  });
+
   it('finds identifiers written in lower case, without spaces or with other groupings', () => {
     expect(types('at mk7 6aa, sw1a1aa and CF10 3AT; not b2 3rd')).toEqual([
       ['postcode', 'mk7 6aa'],

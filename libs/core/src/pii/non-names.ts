@@ -60,3 +60,36 @@ export const PRODUCTS_AND_COMPANIES: ReadonlySet<string> = new Set([
   'Raspberry', 'Copilot', 'ChatGPT', 'OpenAI', 'Moodle', 'Tesco', 'Sainsbury', 'Barclays', 'Lloyds', 'NatWest',
   'Vodafone', 'Tesla', 'Uber', 'Airbnb', 'eBay', 'PayPal', 'Visa', 'Mastercard', 'Xbox', 'PlayStation', 'Nintendo',
 ]);
+
+/**
+ * Places named by more than one word, none of which is a place on its own (Sri Lanka, Tel Aviv,
+ * Buenos Aires): a chain holding one of these phrases is a place. Written as the phrase, words
+ * separated by one space; chains are compared pair by pair and three by three.
+ */
+export const MULTI_WORD_PLACES: ReadonlySet<string> = new Set([
+  // Countries and territories
+  'Sri Lanka', 'Costa Rica', 'Puerto Rico', 'El Salvador', 'New Zealand', 'South Africa', 'South Korea', 'North Korea',
+  'South Sudan', 'Sierra Leone', 'Burkina Faso', 'Ivory Coast', 'Saudi Arabia', 'United States', 'United Kingdom',
+  'United Arab Emirates', 'Czech Republic', 'Dominican Republic', 'Central African Republic', 'Papua New Guinea',
+  'Equatorial Guinea', 'Cape Verde', 'San Marino', 'Sao Tome', 'São Tomé', 'Trinidad and Tobago', 'Antigua and Barbuda',
+  'Bosnia and Herzegovina', 'North Macedonia', 'East Timor', 'Timor Leste', 'Hong Kong', 'Isle of Man',
+  'Northern Ireland', 'Great Britain', 'Faroe Islands', 'Cayman Islands', 'Channel Islands',
+  // Cities
+  'New York', 'Los Angeles', 'San Francisco', 'San Diego', 'San Jose', 'Las Vegas', 'New Orleans', 'Salt Lake',
+  'Rio de Janeiro', 'Sao Paulo', 'São Paulo', 'Buenos Aires', 'Mexico City', 'Panama City', 'Kuala Lumpur',
+  'Abu Dhabi', 'Tel Aviv', 'Cape Town', 'New Delhi', 'Ho Chi Minh', 'Hong Kong', 'Addis Ababa', 'Dar es Salaam',
+  'Port Louis', 'Santo Domingo', 'La Paz', 'Quezon City', 'Phnom Penh', 'Sharm el Sheikh',
+  'Frankfurt am Main', 'Den Haag', 'The Hague', 'Tunbridge Wells', 'Hemel Hempstead', 'Milton Keynes',
+  'Bury St Edmunds', 'Stoke on Trent', 'Newcastle upon Tyne', 'Kingston upon Hull', 'Southend on Sea',
+  'St Albans', 'St Andrews', 'St Davids', 'St Helens', 'St Ives', 'Port Talbot', 'Merthyr Tydfil', 'Milford Haven',
+  // Mountains, lakes, regions
+  'Ben Nevis', 'Loch Ness', 'Loch Lomond', 'Lake District', 'Peak District', 'Yr Wyddfa', 'Scafell Pike',
+  'Mont Blanc', 'Table Mountain', 'Silicon Valley', 'Middle East', 'Far East', 'South East Asia',
+  'West Midlands', 'East Midlands', 'East Anglia', 'Home Counties',
+]);
+
+/**
+ * Words that open the name of a place: "Loch Ness", "Lake Como", "Mount Kenya", "Isle of Skye".
+ * None of them is a first name.
+ */
+export const PLACE_OPENINGS: ReadonlySet<string> = new Set(['Loch', 'Lough', 'Lake', 'Llyn', 'Mount', 'Mt', 'Isle', 'Cape', 'Fort']);

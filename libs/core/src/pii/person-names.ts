@@ -3,6 +3,7 @@ import type { PiiSpan } from './types.ts';
 import { LETTER as LETTER_TABLE, Letter } from './letter-class.ts';
 import { DETERMINERS, HYPHENATED_PARTICLES, INNER_CAPITAL_PREFIXES, NAME_LABELS, NAME_PARTICLES, PLACE_PREPOSITIONS, ROLE_NOUNS, SALUTATIONS } from './name-cues.ts';
 import { TITLES } from './name-gazetteer.ts';
+import { MULTI_WORD_PLACES } from './non-names.ts';
 import { SpanWordSet } from './span-word-set.ts';
 import { WordClass, wordClasses } from './word-class.ts';
 
@@ -66,6 +67,8 @@ const SALUTATION = WordClass.Salutation;
 const PLACE_ENDING = WordClass.PlaceEnding;
 /** A place or a product: a chain holding one is not a person unless a gazetteer pair says so. */
 const PLACE_OR_PRODUCT = WordClass.Place | WordClass.Product;
+const PLACE_OPENING = WordClass.PlaceOpening;
+const PLACE_PHRASE_START = WordClass.PlacePhraseStart;
 // The word lists asked about a span of the text (see span-word-set.ts for why).
 const TITLE_SPANS = new SpanWordSet(TITLES);
 const SALUTATION_SPANS = new SpanWordSet(SALUTATIONS);
@@ -137,7 +140,9 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
     // "June Parker", "River Bartoletti": a first name that is also a word, before a gazetteer surname.
     if (chain.length > 1 && (w.classes & (AMBIGUOUS_FIRST_NAME | FIRST_NAME)) !== 0 && (chain[1].classes & SURNAME) !== 0) break;
     const stop = (w.classes & (NOT_SURNAME | SALUTATION)) !== 0;
-    const opener = !stop && !w.initial && (w.classes & FIRST_NAME) === 0 && isCommon(w.word) && (chain.length >= 3 || (chain.length === 2 && atSentenceStart(text, w.start)));
+    // (After a colon a list or a value starts, not a sentence: "Attendees: Maxim Blaga".)
+    const opener =
+      !stop && !w.initial && (w.classes & FIRST_NAME) === 0 && isCommon(w.word) && (chain.length >= 3 || (chain.length === 2 && atSentenceStart(text, w.start) && !afterColon(text, w.start)));
     if (!stop && !opener) break;
     if ((w.classes & SALUTATION) !== 0) afterGreeting = true;
     chain.shift();
@@ -196,6 +201,8 @@ function isPerson(text: string, chain: NameWord[], afterGreeting: boolean): bool
   // A gazetteer first name and surname are a person even when a word is also a place or product (Francisco Borer).
   const gazetteerPair = words.length >= 2 && (hasFirstName || (words[0]!.classes & AMBIGUOUS_FIRST_NAME) !== 0) && words.some((w, k) => k > 0 && (w.classes & SURNAME) !== 0);
   if (!gazetteerPair && ((anyClasses & PLACE_OR_PRODUCT) !== 0 || words.some((w) => hasInnerCapital(w.word)))) return false;
+  // "Loch Ness", "Mount Kenya"; "Sri Lanka", "Tel Aviv", "Buenos Aires": places, not people.
+  if (!gazetteerPair && ((words[0]!.classes & PLACE_OPENING) !== 0 || ((anyClasses & PLACE_PHRASE_START) !== 0 && holdsMultiWordPlace(chain)))) return false;
   const cue = cueBefore(text, chain[0].start, afterGreeting);
   if (cue === 'label' || gazetteerPair) return true;
   if (!hasFirstName && cue !== 'person' && afterPreposition) return false;
@@ -221,6 +228,14 @@ function cueBefore(text: string, at: number, afterGreeting: boolean): Cue {
   const end = skipSpacesBack(text, k + 1);
   const start = wordStart(text, end, k + 1);
   if (ROLE_SPANS.has(text, start, end) || SALUTATION_SPANS.has(text, start, end)) return 'person';
+  // A compound role: "sister-in-law", "step-son", "ex-wife": its first or last part is the role.
+  let firstHyphen = start;
+  while (firstHyphen < end && text.charCodeAt(firstHyphen) !== HYPHEN) firstHyphen++;
+  if (firstHyphen < end) {
+    let lastHyphen = end - 1;
+    while (text.charCodeAt(lastHyphen) !== HYPHEN) lastHyphen--;
+    if (ROLE_SPANS.has(text, start, firstHyphen) || ROLE_SPANS.has(text, lastHyphen + 1, end)) return 'person';
+  }
   return null;
 }
 
@@ -240,6 +255,24 @@ function wordStart(text: string, end: number, from: number): number {
   const limit = Math.max(0, from - CUE_WINDOW);
   while (s > limit && (continuesName(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === HYPHEN)) s--;
   return s;
+}
+
+/** True when the text before `at` (spaces skipped) is a colon. */
+function afterColon(text: string, at: number): boolean {
+  return text.charCodeAt(skipSpacesBack(text, at) - 1) === COLON;
+}
+
+/** A known place of several words (MULTI_WORD_PLACES) among the chain's consecutive words. */
+function holdsMultiWordPlace(chain: readonly NameWord[]): boolean {
+  for (let k = 0; k + 1 < chain.length; k++) {
+    if ((chain[k]!.classes & PLACE_PHRASE_START) === 0) continue;
+    let phrase = chain[k]!.word;
+    for (let m = k + 1; m < chain.length && m < k + 4; m++) {
+      phrase += ` ${chain[m]!.word}`;
+      if (MULTI_WORD_PLACES.has(phrase)) return true;
+    }
+  }
+  return false;
 }
 
 function atSentenceStart(text: string, at: number): boolean {

@@ -1,6 +1,6 @@
 import { SALUTATIONS } from './name-cues.ts';
 import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, NOT_SURNAMES, SURNAMES, TITLES } from './name-gazetteer.ts';
-import { PLACES, PLACE_AND_ORGANISATION_ENDINGS, PRODUCTS_AND_COMPANIES } from './non-names.ts';
+import { MULTI_WORD_PLACES, PLACES, PLACE_AND_ORGANISATION_ENDINGS, PLACE_OPENINGS, PRODUCTS_AND_COMPANIES } from './non-names.ts';
 
 /**
  * What a capitalised word is known to be, as bits of one number. The name rules ask up to a dozen
@@ -17,6 +17,9 @@ export const WordClass = {
   PlaceEnding: 1 << 6,
   Place: 1 << 7,
   Product: 1 << 8,
+  PlaceOpening: 1 << 9,
+  /** The first word of a place of several words ("Sri" of Sri Lanka): only then is the phrase looked up. */
+  PlacePhraseStart: 1 << 10,
 } as const;
 
 const CLASSES = new Map<string, number>();
@@ -30,6 +33,8 @@ const LISTS: [ReadonlySet<string>, number][] = [
   [PLACE_AND_ORGANISATION_ENDINGS, WordClass.PlaceEnding],
   [PLACES, WordClass.Place],
   [PRODUCTS_AND_COMPANIES, WordClass.Product],
+  [PLACE_OPENINGS, WordClass.PlaceOpening],
+  [new Set([...MULTI_WORD_PLACES].map((phrase) => phrase.split(' ')[0]!)), WordClass.PlacePhraseStart],
 ];
 for (const [words, bit] of LISTS) for (const word of words) CLASSES.set(word, (CLASSES.get(word) ?? 0) | bit);
 
