@@ -88,6 +88,29 @@ describe('detectPii: formats', () => {
     expect(types('Maria Costa checked it.')).toEqual([['person-name', 'Maria Costa']]);
   });
 
+  it('reads surnames from the shape of a citation, not from a list', () => {
+    expect(types('As Adeyemi (2019) argues, and Kowalewska et al. showed, the cache helps (Tshabalala, 2021).')).toEqual([
+      ['person-name', 'Adeyemi'],
+      ['person-name', 'Kowalewska'],
+      ['person-name', 'Tshabalala'],
+    ]);
+    expect(types("Nakashima and Oyelaran (2020) disagree with Brenninkmeijer's (2018) figures.")).toEqual([
+      ['person-name', 'Nakashima'],
+      ['person-name', 'Oyelaran'],
+      ['person-name', 'Brenninkmeijer'],
+    ]);
+    expect(types('Adeyemi, T. A. (2019) Caching in practice. Milton Keynes: The Open University.')).toEqual([['person-name', 'Adeyemi, T. A.']]);
+  });
+
+  it('leaves organisations and common words cited by year alone', () => {
+    expect(types('Ofcom figures (Microsoft, 2021) and the Government (2020) report; BBC (2019); OpenAI (2023).')).toEqual([]);
+  });
+
+  it('reads a name after a sign-off, on the same line or the next', () => {
+    expect(types('Best wishes, Oyelaran')).toEqual([['person-name', 'Oyelaran']]);
+    expect(types('Many thanks for your help.\nKind regards,\nOyelaran')).toEqual([['person-name', 'Oyelaran']]);
+  });
+
   it('reads a name after a colon or a compound role', () => {
     // A common word opening a sentence is dropped ("Yesterday Oduya said"), but not after a colon.
     expect(types('Present: Maxim Oduya, the sponsor, and me.')).toEqual([['person-name', 'Maxim Oduya']]);

@@ -17,6 +17,12 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set([
 /** Greetings and sign-offs followed by a name: "Dear Gwenllian", "Thanks, Oluwaseun". */
 export const SALUTATIONS: ReadonlySet<string> = new Set(['Dear', 'Hi', 'Hello', 'Hiya', 'Thanks', 'Cheers', 'Regards', 'Love', 'Dearest']);
 
+/**
+ * Last words of a sign-off, compared in lower case, after which a name follows on the same line
+ * or the next: "Best wishes, Okafor", "Kind regards,\nOkafor", "Yours sincerely,\nOkafor".
+ */
+export const SIGN_OFFS: ReadonlySet<string> = new Set(['regards', 'wishes', 'sincerely', 'faithfully', 'thanks', 'cheers', 'best', 'warmly', 'truly', 'love']);
+
 /** Labels whose value is a name: "Student name: …", "Signed: …". Compared in lower case, colon included. */
 export const NAME_LABELS: ReadonlySet<string> = new Set(['name:', 'signed:', 'signature:', 'from:', 'to:', 'cc:', 'author:', 'tutor:', 'contact:', 'by:']);
 

@@ -1,7 +1,8 @@
 import { isCommonWord } from './common-words.ts';
 import type { PiiSpan } from './types.ts';
 import { LETTER as LETTER_TABLE, Letter } from './letter-class.ts';
-import { DETERMINERS, HYPHENATED_PARTICLES, INNER_CAPITAL_PREFIXES, NAME_LABELS, NAME_PARTICLES, PLACE_PREPOSITIONS, ROLE_NOUNS, SALUTATIONS } from './name-cues.ts';
+import { citationAfter, referenceInitialsEnd } from './citation.ts';
+import { DETERMINERS, HYPHENATED_PARTICLES, INNER_CAPITAL_PREFIXES, NAME_LABELS, NAME_PARTICLES, PLACE_PREPOSITIONS, ROLE_NOUNS, SALUTATIONS, SIGN_OFFS } from './name-cues.ts';
 import { TITLES } from './name-gazetteer.ts';
 import { MULTI_WORD_PLACES } from './non-names.ts';
 import { SpanWordSet } from './span-word-set.ts';
@@ -69,6 +70,9 @@ const PLACE_ENDING = WordClass.PlaceEnding;
 const PLACE_OR_PRODUCT = WordClass.Place | WordClass.Product;
 const PLACE_OPENING = WordClass.PlaceOpening;
 const PLACE_PHRASE_START = WordClass.PlacePhraseStart;
+/** What a cited surname cannot be: a function word, a greeting, a title, a place, a product. */
+const NEVER_CITED =
+  WordClass.NotSurname | WordClass.Salutation | WordClass.Title | WordClass.Place | WordClass.Product | WordClass.PlaceEnding | WordClass.PlaceOpening;
 // The word lists asked about a span of the text (see span-word-set.ts for why).
 const TITLE_SPANS = new SpanWordSet(TITLES);
 const SALUTATION_SPANS = new SpanWordSet(SALUTATIONS);
@@ -76,6 +80,7 @@ const ROLE_SPANS = new SpanWordSet(ROLE_NOUNS, { foldCase: true });
 const LABEL_SPANS = new SpanWordSet([...NAME_LABELS].map((label) => label.replace(/:$/, '')), { foldCase: true });
 const PREPOSITION_SPANS = new SpanWordSet(PLACE_PREPOSITIONS, { foldCase: true });
 const DETERMINER_SPANS = new SpanWordSet(DETERMINERS, { foldCase: true });
+const SIGN_OFF_SPANS = new SpanWordSet(SIGN_OFFS, { foldCase: true });
 
 /** One word of a possible name. */
 interface NameWord {
@@ -114,6 +119,12 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
     if (TITLE_SPANS.has(text, i, wordEnd)) return afterTitle(text, { start: i, end: wordEnd, word: text.slice(i, wordEnd), initial: false, particle: false, classes: TITLE }, spans);
     // Most single capitalised words open a sentence: no cue can stand before them, so they are
     // decided without taking the word out of the text.
+    // A surname in a citation: "Okafor (2019)", "(Okafor, 2019)", "Okafor et al.", "Okafor, N." (citation.ts).
+    const cited = mayBeCited(text, wordEnd) ? citedAuthorEnd(text, i, wordEnd) : -1;
+    if (cited > 0) {
+      pushName(spans, text, i, cited);
+      return cited;
+    }
     if (cueBefore(text, i, false) === null) return -wordEnd;
     if ((wordClasses(text.slice(i, wordEnd)) & (NOT_SURNAME | SALUTATION)) !== 0) return -wordEnd;
     first = readWord(text, i);
@@ -154,6 +165,37 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
   const end = chain[chain.length - 1].end;
   pushName(spans, text, chain[0].start, end);
   return end;
+}
+
+/**
+ * What can follow a cited surname: a comma ("Okafor, 2019", "Okafor, N."), a possessive, or a space
+ * before "(", "et al.", "and", "&". Checked first, by two reads, since it runs for nearly every
+ * capitalised word and almost none is cited.
+ */
+function mayBeCited(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (c === COMMA || c === APOSTROPHE || c === RIGHT_QUOTE) return true;
+  if (c !== SPACE) return false;
+  const next = text.charCodeAt(end + 1);
+  return next === 40 || next === 101 || next === 97 || next === 38;
+}
+
+/**
+ * The end of a cited author's name at `i` (the word, or the word and its initials in a reference
+ * list), or -1. Citation evidence first (cheap, and rare); then the word must be able to be a
+ * surname, and a common English word needs more than a year ("Government (2020)" is an
+ * organisation; "Brown et al." and "Brown, T." are people).
+ */
+function citedAuthorEnd(text: string, i: number, wordEnd: number): number {
+  const initials = referenceInitialsEnd(text, wordEnd);
+  const evidence = initials > 0 ? 'et-al' : citationAfter(text, wordEnd);
+  if (evidence === null) return -1;
+  const word = text.slice(i, wordEnd);
+  if (!hasLowerCase(word) || hasInnerCapital(word)) return -1;
+  const classes = wordClasses(word);
+  if ((classes & NEVER_CITED) !== 0) return -1;
+  if (evidence === 'year' && (classes & (SURNAME | FIRST_NAME)) === 0 && isCommon(word)) return -1;
+  return initials > 0 ? initials : wordEnd;
 }
 
 function pushName(spans: PiiSpan[], text: string, start: number, end: number): void {
@@ -220,7 +262,15 @@ function cueBefore(text: string, at: number, afterGreeting: boolean): Cue {
   let k = at - 1;
   while (k >= 0 && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === NBSP)) k--;
   const punct = text.charCodeAt(k);
-  // After a full stop, a line break or an opening bracket no cue word stands right before.
+  // A sign-off ending the line before: "Kind regards,\nOkafor".
+  if (punct === NEWLINE) {
+    let e = k;
+    if (text.charCodeAt(e - 1) === 13) e--;
+    if (text.charCodeAt(e - 1) !== COMMA) return null;
+    e = skipSpacesBack(text, e - 1);
+    return SIGN_OFF_SPANS.has(text, wordStart(text, e, e), e) ? 'person' : null;
+  }
+  // After a full stop or an opening bracket no cue word stands right before.
   if (k < 0 || (punct !== COLON && punct !== COMMA && !continuesName(punct))) return null;
   // The label before a colon ("Student name:"): the letters right before it.
   if (punct === COLON && LABEL_SPANS.has(text, wordStart(text, k, k + 1), k)) return 'label';
@@ -228,6 +278,7 @@ function cueBefore(text: string, at: number, afterGreeting: boolean): Cue {
   const end = skipSpacesBack(text, k + 1);
   const start = wordStart(text, end, k + 1);
   if (ROLE_SPANS.has(text, start, end) || SALUTATION_SPANS.has(text, start, end)) return 'person';
+  if (punct === COMMA && SIGN_OFF_SPANS.has(text, start, end)) return 'person';
   // A compound role: "sister-in-law", "step-son", "ex-wife": its first or last part is the role.
   let firstHyphen = start;
   while (firstHyphen < end && text.charCodeAt(firstHyphen) !== HYPHEN) firstHyphen++;
