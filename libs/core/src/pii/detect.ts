@@ -113,8 +113,7 @@ export function detectPii(text: string): PiiSpan[] {
         while (i < n && WORD_CHAR[text.charCodeAt(i)] === 1) i++;
         continue;
       }
-      // Short words ("a", "of", "is"): a code has a digit within its first four characters.
-      const code = mayStartCode(text, i) ? matchCode(text, i) : null;
+      const code = matchCode(text, i);
       if (code !== null) {
         spans.push(code);
         i = code.end;
@@ -178,14 +177,14 @@ function mayStartCode(text: string, i: number): boolean {
  * words cost two comparisons.
  */
 function matchCode(text: string, i: number): PiiSpan | null {
+  // Short words ("a", "of", "is") end here.
+  if (!mayStartCode(text, i)) return null;
   const c2 = text.charCodeAt(i + 1);
   if (isDigit(c2)) {
     return matchFirst(text, i, STUDENT_ID, 'student-id') ?? matchPostcode(text, i);
   }
+  // NI "AB 12…", "AB12…"; postcode "SW1A…", "EC1A…": two letters, then a digit (mayStartCode saw it).
   if (!isUpper(c2) && !isLower(c2)) return null;
-  const c3 = text.charCodeAt(i + 2);
-  // NI "AB 12…", "AB12…"; postcode "SW1A…", "EC1A…": the third character is a digit or a space before one.
-  if (!isDigit(c3) && !(c3 === SPACE && isDigit(text.charCodeAt(i + 3))) && !(c3 === 45 && isDigit(text.charCodeAt(i + 3)))) return null;
   const end = matchEnd(NI_NUMBER, text, i);
   if (end > 0 && !NI_INVALID_PREFIXES.has(text.slice(i, i + 2).toUpperCase())) return { type: 'ni-number', start: i, end, value: text.slice(i, end) };
   return matchPostcode(text, i);
