@@ -32,7 +32,8 @@ export function resolvePlan(quick: boolean, overrides: SamplingOverrides, cliSam
     samples: overrides.samples ?? base.samples,
     measurementTimeMs: overrides.measurementTimeMs ?? base.measurementTimeMs,
     warmUpTimeMs: overrides.warmUpTimeMs ?? base.warmUpTimeMs,
-    warmUpFloorMs: Math.min(base.warmUpFloorMs ?? 0, overrides.warmUpTimeMs ?? base.warmUpTimeMs),
+    // Never above the cap: warmUp() takes the smaller of the two.
+    warmUpFloorMs: base.warmUpFloorMs,
     minSamples: overrides.minSamples ?? base.minSamples,
   };
   if (cliSamples !== undefined) plan.samples = cliSamples;
