@@ -111,6 +111,42 @@ describe('detectPii: formats', () => {
     expect(types('Many thanks for your help.\nKind regards,\nOyelaran')).toEqual([['person-name', 'Oyelaran']]);
   });
 
+  it('reads a name after "Thanks again," and "Thanks in advance,"', () => {
+    expect(types('Thanks again,\nXochitl')).toEqual([['person-name', 'Xochitl']]);
+    expect(types('Thanks in advance, Oyelaran')).toEqual([['person-name', 'Oyelaran']]);
+  });
+
+  it('reads the speaker before a verb of saying, but not a common word, product or acronym', () => {
+    expect(types('Nwachukwu said the rota would start in May.')).toEqual([['person-name', 'Nwachukwu']]);
+    expect(types('Later, Oyelaran explained that the backups had failed.')).toEqual([['person-name', 'Oyelaran']]);
+    expect(types('Government said no. Python says hello. NASA confirmed it. Microsoft told us.')).toEqual([]);
+  });
+
+  it('reads the names listed after a group of people', () => {
+    expect(types('The project team (Siosaia, Losana and Wiremu) met every Thursday.')).toEqual([
+      ['person-name', 'Siosaia'],
+      ['person-name', 'Losana'],
+      ['person-name', 'Wiremu'],
+    ]);
+    expect(types('Users such as Ngozi found the menu confusing.')).toEqual([['person-name', 'Ngozi']]);
+    expect(types('Attendees: Kwabena Asante (chair), Efua and Yaw.')).toEqual([
+      ['person-name', 'Kwabena Asante'],
+      ['person-name', 'Efua'],
+      ['person-name', 'Yaw'],
+    ]);
+    // Not after a group of people, or not names: left alone.
+    expect(types('The tools (Jira, Trello and Slack) and partners such as Siemens were compared.')).toEqual([]);
+    expect(types('Three modules (Block, Unit and Part) were revised.')).toEqual([]);
+  });
+
+  it('reads a name after "that", and ends no name with a word only places and organisations end with', () => {
+    expect(types('I have attached the minutes that Giorgio Bolliger took.')).toEqual([['person-name', 'Giorgio Bolliger']]);
+    expect(types('We saw Victoria Falls, Acacia Press and the World Health Organization.')).toEqual([]);
+    expect(types('Market Harborough and Bury St Edmunds have new fibre networks.')).toEqual([]);
+    // A surname that is also a place word stays a person after a first name.
+    expect(types('Stuart Hall spoke.')).toEqual([['person-name', 'Stuart Hall']]);
+  });
+
   it('reads a name after a colon or a compound role', () => {
     // A common word opening a sentence is dropped ("Yesterday Oduya said"), but not after a colon.
     expect(types('Present: Maxim Oduya, the sponsor, and me.')).toEqual([['person-name', 'Maxim Oduya']]);

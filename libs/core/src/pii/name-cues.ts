@@ -21,7 +21,30 @@ export const SALUTATIONS: ReadonlySet<string> = new Set(['Dear', 'Hi', 'Hello', 
  * Last words of a sign-off, compared in lower case, after which a name follows on the same line
  * or the next: "Best wishes, Okafor", "Kind regards,\nOkafor", "Yours sincerely,\nOkafor".
  */
-export const SIGN_OFFS: ReadonlySet<string> = new Set(['regards', 'wishes', 'sincerely', 'faithfully', 'thanks', 'cheers', 'best', 'warmly', 'truly', 'love']);
+export const SIGN_OFFS: ReadonlySet<string> = new Set(['regards', 'wishes', 'sincerely', 'faithfully', 'thanks', 'cheers', 'best', 'warmly', 'truly', 'love', 'again', 'advance']);
+
+/**
+ * Verbs of saying right after a single capitalised word that is not English: its speaker
+ * ("Nwachukwu said", "Dariusz explained that …"). Compared in lower case.
+ */
+export const REPORTING_VERBS: ReadonlySet<string> = new Set([
+  'said', 'says', 'told', 'tells', 'explained', 'explains', 'argued', 'argues', 'asked', 'asks', 'replied', 'replies',
+  'wrote', 'writes', 'noted', 'notes', 'added', 'adds', 'suggested', 'suggests', 'agreed', 'agrees', 'confirmed',
+  'confirms', 'mentioned', 'mentions', 'recalled', 'recalls', 'stated', 'states', 'claimed', 'claims', 'warned',
+  'warns', 'admitted', 'admits', 'insisted', 'insists', 'thinks', 'thought', 'felt', 'feels', 'believes', 'believed',
+  'laughed', 'emailed', 'phoned', 'rang', 'texted', 'complained', 'complains', 'remarked', 'recommended', 'recommends',
+]);
+
+/**
+ * Nouns for a group of people, before a list of their names: "the project team (Siosaia, Losana and
+ * Wiremu)", "Attendees: …", "users such as Ngozi". Compared in lower case.
+ */
+export const PEOPLE_GROUPS: ReadonlySet<string> = new Set([
+  'team', 'teams', 'colleagues', 'members', 'participants', 'attendees', 'interviewees', 'respondents', 'friends',
+  'children', 'students', 'classmates', 'staff', 'people', 'users', 'customers', 'volunteers', 'testers', 'developers',
+  'nurses', 'parents', 'siblings', 'family', 'managers', 'tutors', 'mentors', 'neighbours', 'neighbors', 'clients',
+  'patients', 'employees', 'coworkers', 'co-workers', 'present', 'apologies', 'players', 'pupils', 'peers', 'authors',
+]);
 
 /** Labels whose value is a name: "Student name: …", "Signed: …". Compared in lower case, colon included. */
 export const NAME_LABELS: ReadonlySet<string> = new Set(['name:', 'signed:', 'signature:', 'from:', 'to:', 'cc:', 'author:', 'tutor:', 'contact:', 'by:']);
@@ -47,5 +70,9 @@ export const INNER_CAPITAL_PREFIXES: ReadonlySet<string> = new Set(['Mc', 'Mac',
 /** Prepositions of place: a capitalised phrase right after one is a place unless a name is certain. */
 export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'at', 'near', 'around', 'outside', 'inside', 'across', 'towards', 'toward', 'into', 'via', 'within', 'throughout']);
 
-/** Articles and demonstratives: a capitalised phrase after one is a thing, not a person ("the Walton Hall campus"). */
-export const DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'our', 'their', 'its']);
+/**
+ * Articles and demonstratives: a capitalised phrase after one is a thing, not a person ("the Walton
+ * Hall campus"). Not "that": more often a conjunction or a relative pronoun before a name ("the
+ * minutes that Giorgio Bolliger took").
+ */
+export const DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'our', 'their', 'its']);

@@ -16,7 +16,22 @@ export const PLACE_AND_ORGANISATION_ENDINGS: ReadonlySet<string> = new Set([
   'Technologies', 'Labs', 'Laboratory', 'Office', 'Department', 'Ministry', 'Authority', 'Commission', 'Committee',
   'Board', 'Union', 'Federation', 'Club', 'Hotel', 'Arena', 'Stadium', 'Market', 'Mall', 'Wharf', 'Quay', 'Cross',
   'Junction', 'Parkway', 'Highway', 'Motorway', 'Boulevard', 'Act', 'Regulation', 'Directive', 'Award', 'Prize',
+  'Falls', 'Press', 'Publishing', 'Publishers', 'Organization', 'Organisation', 'Corporation', 'Company', 'Network',
+  'Alliance', 'Institution', 'Fund', 'Programme', 'Partnership', 'Consortium',
 ]);
+
+/**
+ * The endings above that no person's name ends with, with a first name before them or not:
+ * "Victoria Falls", "Victoria Station", "Elizabeth University". The others are surnames too
+ * (Stuart Hall, Ricki Lake, Jo Green), so "first name + ending" stays a person there.
+ */
+export const NEVER_PERSON_ENDINGS: ReadonlySet<string> = new Set(
+  [...PLACE_AND_ORGANISATION_ENDINGS].filter(
+    (w) =>
+      !['Hall', 'Lane', 'Close', 'Park', 'Grove', 'Place', 'Way', 'Court', 'Row', 'Walk', 'Hill', 'Green', 'Bridge', 'House', 'Tower', 'Castle', 'Abbey',
+        'Church', 'Chapel', 'Town', 'Forest', 'Bay', 'River', 'Lake', 'Port', 'Bank', 'Market', 'Cross', 'St'].includes(w),
+  ),
+);
 
 /**
  * Places a submission from the UK is likely to name (nations, regions, cities and large towns, OU

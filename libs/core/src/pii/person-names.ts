@@ -2,7 +2,19 @@ import { isCommonWord } from './common-words.ts';
 import type { PiiSpan } from './types.ts';
 import { LETTER as LETTER_TABLE, Letter } from './letter-class.ts';
 import { citationAfter, referenceInitialsEnd } from './citation.ts';
-import { DETERMINERS, HYPHENATED_PARTICLES, INNER_CAPITAL_PREFIXES, NAME_LABELS, NAME_PARTICLES, PLACE_PREPOSITIONS, ROLE_NOUNS, SALUTATIONS, SIGN_OFFS } from './name-cues.ts';
+import {
+  DETERMINERS,
+  HYPHENATED_PARTICLES,
+  INNER_CAPITAL_PREFIXES,
+  NAME_LABELS,
+  NAME_PARTICLES,
+  PEOPLE_GROUPS,
+  PLACE_PREPOSITIONS,
+  REPORTING_VERBS,
+  ROLE_NOUNS,
+  SALUTATIONS,
+  SIGN_OFFS,
+} from './name-cues.ts';
 import { TITLES } from './name-gazetteer.ts';
 import { MULTI_WORD_PLACES } from './non-names.ts';
 import { SpanWordSet } from './span-word-set.ts';
@@ -70,6 +82,7 @@ const PLACE_ENDING = WordClass.PlaceEnding;
 const PLACE_OR_PRODUCT = WordClass.Place | WordClass.Product;
 const PLACE_OPENING = WordClass.PlaceOpening;
 const PLACE_PHRASE_START = WordClass.PlacePhraseStart;
+const NEVER_PERSON_ENDING = WordClass.NeverPersonEnding;
 /** What a cited surname cannot be: a function word, a greeting, a title, a place, a product. */
 const NEVER_CITED =
   WordClass.NotSurname | WordClass.Salutation | WordClass.Title | WordClass.Place | WordClass.Product | WordClass.PlaceEnding | WordClass.PlaceOpening;
@@ -81,6 +94,17 @@ const LABEL_SPANS = new SpanWordSet([...NAME_LABELS].map((label) => label.replac
 const PREPOSITION_SPANS = new SpanWordSet(PLACE_PREPOSITIONS, { foldCase: true });
 const DETERMINER_SPANS = new SpanWordSet(DETERMINERS, { foldCase: true });
 const SIGN_OFF_SPANS = new SpanWordSet(SIGN_OFFS, { foldCase: true });
+const REPORTING_SPANS = new SpanWordSet(REPORTING_VERBS);
+const GROUP_SPANS = new SpanWordSet(PEOPLE_GROUPS, { foldCase: true });
+/** Words that join the items of a list of names: "Siosaia, Losana and Wiremu". */
+const LIST_JOINS = new SpanWordSet(['and', 'or', '&']);
+/** Words that open a list after a group of people: "users such as Ngozi", "friends like Kofi", "staff including Ama". */
+const LIST_OPENERS = new SpanWordSet(['as', 'like', 'including']);
+const SUCH = new SpanWordSet(['such'], { foldCase: true });
+/** Items looked back over to find where a list of names opens. */
+const MAX_LIST_ITEMS = 6;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
 
 /** One word of a possible name. */
 interface NameWord {
@@ -125,7 +149,14 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
       pushName(spans, text, i, cited);
       return cited;
     }
-    if (cueBefore(text, i, false) === null) return -wordEnd;
+    if (cueBefore(text, i, false) === null) {
+      // The speaker before a verb of saying: "Nwachukwu said", "Dariusz explained that …".
+      if (!reportingVerbAfter(text, wordEnd)) return -wordEnd;
+      const word = text.slice(i, wordEnd);
+      if ((wordClasses(word) & NEVER_CITED) !== 0 || !hasLowerCase(word) || hasInnerCapital(word) || isCommon(word)) return -wordEnd;
+      pushName(spans, text, i, wordEnd);
+      return wordEnd;
+    }
     if ((wordClasses(text.slice(i, wordEnd)) & (NOT_SURNAME | SALUTATION)) !== 0) return -wordEnd;
     first = readWord(text, i);
   } else if (wordEnd - i > 1) {
@@ -142,6 +173,9 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
   if (first === null) return 0;
   const chain = readChain(text, first);
   const chainEnd = chain[chain.length - 1].end;
+  // A place of several words whose first word is also an opener ("Bury St Edmunds"): looked up on
+  // the whole chain, before that word is dropped as one.
+  if (chain.length >= 3 && chain.some((w) => (w.classes & PLACE_PHRASE_START) !== 0) && holdsMultiWordPlace(chain)) return -chainEnd;
   // A greeting among the words dropped below ("Thanks Tomasz"): a cue for what follows.
   let afterGreeting = false;
   // Function words and sentence openers before the name: "The", "Thanks", "Yesterday".
@@ -239,6 +273,7 @@ function isPerson(text: string, chain: NameWord[], afterGreeting: boolean): bool
   const afterPreposition = PREPOSITION_SPANS.has(text, beforeStart, beforeEnd);
   // "the Walton Hall campus", "an Open University module": people's names take no article.
   if (DETERMINER_SPANS.has(text, beforeStart, beforeEnd)) return false;
+  if ((lastWord.classes & NEVER_PERSON_ENDING) !== 0) return false;
   if ((lastWord.classes & PLACE_ENDING) !== 0 && (words.length > 2 || !hasFirstName || afterPreposition)) return false;
   // A gazetteer first name and surname are a person even when a word is also a place or product (Francisco Borer).
   const gazetteerPair = words.length >= 2 && (hasFirstName || (words[0]!.classes & AMBIGUOUS_FIRST_NAME) !== 0) && words.some((w, k) => k > 0 && (w.classes & SURNAME) !== 0);
@@ -270,15 +305,25 @@ function cueBefore(text: string, at: number, afterGreeting: boolean): Cue {
     e = skipSpacesBack(text, e - 1);
     return SIGN_OFF_SPANS.has(text, wordStart(text, e, e), e) ? 'person' : null;
   }
-  // After a full stop or an opening bracket no cue word stands right before.
+  // An opening bracket after a group of people: "the project team (Siosaia, …)".
+  if (punct === OPEN_PAREN) return groupBefore(text, k) ? 'person' : null;
+  // After a full stop no cue word stands right before.
   if (k < 0 || (punct !== COLON && punct !== COMMA && !continuesName(punct))) return null;
   // The label before a colon ("Student name:"): the letters right before it.
-  if (punct === COLON && LABEL_SPANS.has(text, wordStart(text, k, k + 1), k)) return 'label';
+  if (punct === COLON) {
+    if (LABEL_SPANS.has(text, wordStart(text, k, k + 1), k)) return 'label';
+    if (groupBefore(text, k)) return 'person';
+  }
   if (punct === COMMA) k--;
   const end = skipSpacesBack(text, k + 1);
   const start = wordStart(text, end, k + 1);
   if (ROLE_SPANS.has(text, start, end) || SALUTATION_SPANS.has(text, start, end)) return 'person';
   if (punct === COMMA && SIGN_OFF_SPANS.has(text, start, end)) return 'person';
+  // An item of a list of names after a group of people: "(Siosaia, Losana and Wiremu)", "users such as Ngozi".
+  const listItemBefore = punct === COMMA && ((start < end && LETTER[text.charCodeAt(start)] === UPPER) || text.charCodeAt(end - 1) === CLOSE_PAREN);
+  if (listItemBefore || (punct !== COMMA && (LIST_JOINS.has(text, start, end) || LIST_OPENERS.has(text, start, end)))) {
+    if (inPeopleList(text, at)) return 'person';
+  }
   // A compound role: "sister-in-law", "step-son", "ex-wife": its first or last part is the role.
   let firstHyphen = start;
   while (firstHyphen < end && text.charCodeAt(firstHyphen) !== HYPHEN) firstHyphen++;
@@ -295,6 +340,67 @@ function skipSpacesBack(text: string, end: number): number {
   let e = end;
   while (e > 0 && (text.charCodeAt(e - 1) === SPACE || text.charCodeAt(e - 1) === NBSP)) e--;
   return e;
+}
+
+/** True when a verb of saying follows the word ending at `end`: "Nwachukwu said". */
+function reportingVerbAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== SPACE) return false;
+  let e = end + 1;
+  while (LETTER[text.charCodeAt(e)] === LOWER) e++;
+  return e > end + 1 && !continuesName(text.charCodeAt(e)) && REPORTING_SPANS.has(text, end + 1, e);
+}
+
+/** True when the word before `at` (an opening bracket or a colon) names a group of people: "team (", "Attendees:". */
+function groupBefore(text: string, at: number): boolean {
+  const end = skipSpacesBack(text, at);
+  return GROUP_SPANS.has(text, wordStart(text, end, end), end);
+}
+
+/**
+ * True when the word at `at` is an item of a list that opens after a group of people: looks back
+ * over the items before it (capitalised words, each perhaps with a bracketed role, joined by commas,
+ * "and", "or") to the bracket, colon, "such as", "like" or "including" that opens the list.
+ */
+function inPeopleList(text: string, at: number): boolean {
+  let k = skipSpacesBack(text, at);
+  for (let items = 0; items <= MAX_LIST_ITEMS && k > 0; items++) {
+    const c = text.charCodeAt(k - 1);
+    if (c === OPEN_PAREN || c === COLON) return groupBefore(text, k - 1);
+    let joinStart: number;
+    if (c === COMMA) joinStart = k - 1;
+    else {
+      const s = wordStart(text, k, k);
+      if (LIST_OPENERS.has(text, s, k)) {
+        // "such as": the group is before "such".
+        if (text.charCodeAt(s) === 97 /* a */) {
+          const suchEnd = skipSpacesBack(text, s);
+          const suchStart = wordStart(text, suchEnd, suchEnd);
+          if (!SUCH.has(text, suchStart, suchEnd)) return false;
+          return groupBefore(text, suchStart);
+        }
+        return groupBefore(text, s);
+      }
+      if (!LIST_JOINS.has(text, s, k)) return false;
+      joinStart = s;
+    }
+    // The item before the join: an optional bracketed role, then one to three capitalised words.
+    k = skipSpacesBack(text, joinStart);
+    if (text.charCodeAt(k - 1) === CLOSE_PAREN) {
+      let open = k - 2;
+      while (open > 0 && k - open < CUE_WINDOW && text.charCodeAt(open) !== OPEN_PAREN) open--;
+      if (text.charCodeAt(open) !== OPEN_PAREN) return false;
+      k = skipSpacesBack(text, open);
+    }
+    let words = 0;
+    while (words < 3) {
+      const s = wordStart(text, k, k);
+      if (s === k || LETTER[text.charCodeAt(s)] !== UPPER) break;
+      words++;
+      k = skipSpacesBack(text, s);
+    }
+    if (words === 0) return false;
+  }
+  return false;
 }
 
 /**

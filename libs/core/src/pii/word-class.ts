@@ -1,6 +1,6 @@
 import { SALUTATIONS } from './name-cues.ts';
 import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, NOT_SURNAMES, SURNAMES, TITLES } from './name-gazetteer.ts';
-import { MULTI_WORD_PLACES, PLACES, PLACE_AND_ORGANISATION_ENDINGS, PLACE_OPENINGS, PRODUCTS_AND_COMPANIES } from './non-names.ts';
+import { MULTI_WORD_PLACES, NEVER_PERSON_ENDINGS, PLACES, PLACE_AND_ORGANISATION_ENDINGS, PLACE_OPENINGS, PRODUCTS_AND_COMPANIES } from './non-names.ts';
 
 /**
  * What a capitalised word is known to be, as bits of one number. The name rules ask up to a dozen
@@ -20,6 +20,8 @@ export const WordClass = {
   PlaceOpening: 1 << 9,
   /** The first word of a place of several words ("Sri" of Sri Lanka): only then is the phrase looked up. */
   PlacePhraseStart: 1 << 10,
+  /** An ending no person's name has ("Falls", "University"): see NEVER_PERSON_ENDINGS. */
+  NeverPersonEnding: 1 << 11,
 } as const;
 
 const CLASSES = new Map<string, number>();
@@ -31,6 +33,7 @@ const LISTS: [ReadonlySet<string>, number][] = [
   [NOT_SURNAMES, WordClass.NotSurname],
   [SALUTATIONS, WordClass.Salutation],
   [PLACE_AND_ORGANISATION_ENDINGS, WordClass.PlaceEnding],
+  [NEVER_PERSON_ENDINGS, WordClass.NeverPersonEnding],
   [PLACES, WordClass.Place],
   [PRODUCTS_AND_COMPANIES, WordClass.Product],
   [PLACE_OPENINGS, WordClass.PlaceOpening],
