@@ -100,6 +100,8 @@ const GROUP_SPANS = new SpanWordSet(PEOPLE_GROUPS, { foldCase: true });
 const LIST_JOINS = new SpanWordSet(['and', 'or', '&']);
 /** Words that open a list after a group of people: "users such as Ngozi", "friends like Kofi", "staff including Ama". */
 const LIST_OPENERS = new SpanWordSet(['as', 'like', 'including']);
+/** Either (one lookup on the path every capitalised word after a word takes). */
+const LIST_WORDS = new SpanWordSet(['and', 'or', '&', 'as', 'like', 'including']);
 const SUCH = new SpanWordSet(['such'], { foldCase: true });
 /** Items looked back over to find where a list of names opens. */
 const MAX_LIST_ITEMS = 6;
@@ -321,7 +323,7 @@ function cueBefore(text: string, at: number, afterGreeting: boolean): Cue {
   if (punct === COMMA && SIGN_OFF_SPANS.has(text, start, end)) return 'person';
   // An item of a list of names after a group of people: "(Siosaia, Losana and Wiremu)", "users such as Ngozi".
   const listItemBefore = punct === COMMA && ((start < end && LETTER[text.charCodeAt(start)] === UPPER) || text.charCodeAt(end - 1) === CLOSE_PAREN);
-  if (listItemBefore || (punct !== COMMA && (LIST_JOINS.has(text, start, end) || LIST_OPENERS.has(text, start, end)))) {
+  if (listItemBefore || (punct !== COMMA && LIST_WORDS.has(text, start, end))) {
     if (inPeopleList(text, at)) return 'person';
   }
   // A compound role: "sister-in-law", "step-son", "ex-wife": its first or last part is the role.
@@ -342,9 +344,20 @@ function skipSpacesBack(text: string, end: number): number {
   return e;
 }
 
+/**
+ * The first two letters of every verb of saying, as one bit per pair: nearly every capitalised word
+ * opens a sentence with no cue before it, so this check runs for most of them, and the word after
+ * ("the", "is", "we") is ruled out by two reads and one lookup before it is read whole.
+ */
+const REPORTING_PREFIXES = new Uint8Array(128 * 128);
+for (const verb of REPORTING_VERBS) REPORTING_PREFIXES[verb.charCodeAt(0) * 128 + verb.charCodeAt(1)] = 1;
+
 /** True when a verb of saying follows the word ending at `end`: "Nwachukwu said". */
 function reportingVerbAfter(text: string, end: number): boolean {
   if (text.charCodeAt(end) !== SPACE) return false;
+  const c1 = text.charCodeAt(end + 1);
+  const c2 = text.charCodeAt(end + 2);
+  if (c1 >= 128 || c2 >= 128 || REPORTING_PREFIXES[c1 * 128 + c2] === 0) return false;
   let e = end + 1;
   while (LETTER[text.charCodeAt(e)] === LOWER) e++;
   return e > end + 1 && !continuesName(text.charCodeAt(e)) && REPORTING_SPANS.has(text, end + 1, e);
