@@ -151,13 +151,12 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
       pushName(spans, text, i, cited);
       return cited;
     }
+    // No cue before: a name only as the speaker before a verb of saying ("Nwachukwu said"). The
+    // first two letters after the space rule out nearly every word that follows (see REPORTING_PREFIXES).
     if (cueBefore(text, i, false) === null) {
-      // The speaker before a verb of saying: "Nwachukwu said", "Dariusz explained that …".
-      if (!reportingVerbAfter(text, wordEnd)) return -wordEnd;
-      const word = text.slice(i, wordEnd);
-      if ((wordClasses(word) & NEVER_CITED) !== 0 || !hasLowerCase(word) || hasInnerCapital(word) || isCommon(word)) return -wordEnd;
-      pushName(spans, text, i, wordEnd);
-      return wordEnd;
+      const c1 = text.charCodeAt(wordEnd + 1);
+      const c2 = text.charCodeAt(wordEnd + 2);
+      return c1 < 128 && c2 < 128 && REPORTING_PREFIXES[c1 * 128 + c2] === 1 ? speakerEnd(text, i, wordEnd, spans) : -wordEnd;
     }
     if ((wordClasses(text.slice(i, wordEnd)) & (NOT_SURNAME | SALUTATION)) !== 0) return -wordEnd;
     first = readWord(text, i);
@@ -352,15 +351,20 @@ function skipSpacesBack(text: string, end: number): number {
 const REPORTING_PREFIXES = new Uint8Array(128 * 128);
 for (const verb of REPORTING_VERBS) REPORTING_PREFIXES[verb.charCodeAt(0) * 128 + verb.charCodeAt(1)] = 1;
 
-/** True when a verb of saying follows the word ending at `end`: "Nwachukwu said". */
-function reportingVerbAfter(text: string, end: number): boolean {
-  if (text.charCodeAt(end) !== SPACE) return false;
-  const c1 = text.charCodeAt(end + 1);
-  const c2 = text.charCodeAt(end + 2);
-  if (c1 >= 128 || c2 >= 128 || REPORTING_PREFIXES[c1 * 128 + c2] === 0) return false;
-  let e = end + 1;
+/**
+ * The single capitalised word at `i` as the speaker before a verb of saying ("Nwachukwu said",
+ * "Dariusz explained that …"): its end when it is one (pushed onto `spans`), else minus its end.
+ * A word that is English, a place, a product, a title or an acronym is no speaker's name.
+ */
+function speakerEnd(text: string, i: number, wordEnd: number, spans: PiiSpan[]): number {
+  if (text.charCodeAt(wordEnd) !== SPACE) return -wordEnd;
+  let e = wordEnd + 1;
   while (LETTER[text.charCodeAt(e)] === LOWER) e++;
-  return e > end + 1 && !continuesName(text.charCodeAt(e)) && REPORTING_SPANS.has(text, end + 1, e);
+  if (continuesName(text.charCodeAt(e)) || !REPORTING_SPANS.has(text, wordEnd + 1, e)) return -wordEnd;
+  const word = text.slice(i, wordEnd);
+  if ((wordClasses(word) & NEVER_CITED) !== 0 || !hasLowerCase(word) || hasInnerCapital(word) || isCommon(word)) return -wordEnd;
+  pushName(spans, text, i, wordEnd);
+  return wordEnd;
 }
 
 /** True when the word before `at` (an opening bracket or a colon) names a group of people: "team (", "Attendees:". */
