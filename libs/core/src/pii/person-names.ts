@@ -97,11 +97,13 @@ const SIGN_OFF_SPANS = new SpanWordSet(SIGN_OFFS, { foldCase: true });
 const REPORTING_SPANS = new SpanWordSet(REPORTING_VERBS);
 const GROUP_SPANS = new SpanWordSet(PEOPLE_GROUPS, { foldCase: true });
 /** Words that join the items of a list of names: "Siosaia, Losana and Wiremu". */
-const LIST_JOINS = new SpanWordSet(['and', 'or', '&']);
+const JOIN_WORDS = ['and', 'or', '&'];
 /** Words that open a list after a group of people: "users such as Ngozi", "friends like Kofi", "staff including Ama". */
-const LIST_OPENERS = new SpanWordSet(['as', 'like', 'including']);
+const OPENER_WORDS = ['as', 'like', 'including'];
+const LIST_JOINS = new SpanWordSet(JOIN_WORDS);
+const LIST_OPENERS = new SpanWordSet(OPENER_WORDS);
 /** Either (one lookup on the path every capitalised word after a word takes). */
-const LIST_WORDS = new SpanWordSet(['and', 'or', '&', 'as', 'like', 'including']);
+const LIST_WORDS = new SpanWordSet([...JOIN_WORDS, ...OPENER_WORDS]);
 const SUCH = new SpanWordSet(['such'], { foldCase: true });
 /** Items looked back over to find where a list of names opens. */
 const MAX_LIST_ITEMS = 6;
@@ -176,7 +178,7 @@ export function matchPersonName(text: string, i: number, spans: PiiSpan[]): numb
   const chainEnd = chain[chain.length - 1].end;
   // A place of several words whose first word is also an opener ("Bury St Edmunds"): looked up on
   // the whole chain, before that word is dropped as one.
-  if (chain.length >= 3 && chain.some((w) => (w.classes & PLACE_PHRASE_START) !== 0) && holdsMultiWordPlace(chain)) return -chainEnd;
+  if (chain.length >= 3 && holdsMultiWordPlace(chain)) return -chainEnd;
   // A greeting among the words dropped below ("Thanks Tomasz"): a cue for what follows.
   let afterGreeting = false;
   // Function words and sentence openers before the name: "The", "Thanks", "Yesterday".
